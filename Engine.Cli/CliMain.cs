@@ -1,0 +1,44 @@
+namespace ClusterGcn.Engine.Cli;
+
+/// <summary>The <c>cgcn</c> verbs. The only place that prints to the console or turns failures into exit codes.</summary>
+public static class CliMain
+{
+    /// <summary>Exit code of expected failures: bad options, bad input files, a missing device.</summary>
+    public const int UserErrorExit = 2;
+
+    private const string Usage = """
+        usage: cgcn <verb> [options]
+
+        verbs:
+          doctor    list compute devices and check every op on each against the SIMD CPU backend
+
+        Run 'cgcn <verb> --help' for a verb's options.
+        """;
+
+    /// <summary>Runs one command line and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine(Usage);
+            return args.Length == 0 ? UserErrorExit : 0;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
+            };
+        }
+        catch (Exception e) when (IsExpected(e))
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return UserErrorExit;
+        }
+    }
+
+    // Library code throws these with one-line messages naming the file or operand; anything else is a bug and
+    // keeps its stack trace.
+    private static bool IsExpected(Exception e) =>
+        e is UserError or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException;
+}

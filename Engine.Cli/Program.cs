@@ -1,0 +1,3 @@
+using ClusterGcn.Engine.Cli;
+
+return CliMain.Run(args, Console.Out, Console.Error);

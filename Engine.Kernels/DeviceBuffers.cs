@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace ClusterGcn.Engine.Kernels;
+
+/// <summary>Host ↔ accelerator copies straight from and into spans, so large arrays are never staged in a second managed copy.</summary>
+public static class DeviceBuffers
+{
+    /// <summary>Allocates a buffer of <paramref name="data"/>'s length (at least one element, since some backends
+    /// reject empty allocations) and copies the data in.</summary>
+    public static MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(Accelerator accelerator, ReadOnlySpan<T> data) where T : unmanaged
+    {
+        var buffer = accelerator.Allocate1D<T>(Math.Max(data.Length, 1));
+        CopyFromHost(buffer.View.SubView(0, data.Length), data);
+        return buffer;
+    }
+
+    /// <summary>Copies <paramref name="source"/> into the first elements of <paramref name="target"/>.</summary>
+    public static void CopyFromHost<T>(ArrayView<T> target, ReadOnlySpan<T> source) where T : unmanaged
+    {
+        if (source.Length > target.Length)
+            throw new ArgumentException($"copy to device: {source.Length} elements do not fit in {target.Length}.", nameof(source));
+        if (source.Length == 0) return;
+        target.SubView(0, source.Length).CopyFromCPU(ref MemoryMarshal.GetReference(source), source.Length);
+    }
+
+    /// <summary>Copies the first <c>destination.Length</c> elements of <paramref name="source"/> to the host.</summary>
+    public static void CopyToHost<T>(ArrayView<T> source, Span<T> destination) where T : unmanaged
+    {
+        if (destination.Length > source.Length)
+            throw new ArgumentException($"copy to host: {destination.Length} elements asked of {source.Length}.", nameof(destination));
+        if (destination.Length == 0) return;
+        source.SubView(0, destination.Length).CopyToCPU(ref MemoryMarshal.GetReference(destination), destination.Length);
+    }
+
+    /// <summary>A new host array holding the whole of <paramref name="source"/>.</summary>
+    public static T[] ToHost<T>(ArrayView<T> source) where T : unmanaged
+    {
+        var result = new T[source.Length];
+        CopyToHost(source, result);
+        return result;
+    }
+}
