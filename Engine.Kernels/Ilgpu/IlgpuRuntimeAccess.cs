@@ -3,3 +3,6 @@ using System.Runtime.CompilerServices;
 // The CPU accelerator launches kernels through types ILGPU emits into a dynamic assembly named "ILGPURuntime";
 // kernel parameter structs (Partition, ProductLayout, AdamScalars) stay internal, so that assembly needs access.
 [assembly: InternalsVisibleTo("ILGPURuntime")]
+
+// GPU-only kernel variants are checked against their portable twins by calling both directly.
+[assembly: InternalsVisibleTo("ClusterGcn.Engine.Tests")]

@@ -71,6 +71,14 @@ internal static class LaunchPolicy
         return new Launch(new KernelConfig((int)Math.Min(needed, WavesPerDevice * resident), group), new Partition(items, 0));
     }
 
+    /// <summary>A grid for a GPU-only kernel that needs <paramref name="groupSize"/> threads per group and loops
+    /// over <paramref name="groups"/> units of group work (capped like <see cref="For"/>).</summary>
+    public static KernelConfig ForGroups(Accelerator accelerator, long groups, int groupSize)
+    {
+        long resident = (long)accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / groupSize);
+        return new KernelConfig((int)Math.Clamp(groups, 1, WavesPerDevice * resident), groupSize);
+    }
+
     /// <summary>A launch that sums <paramref name="length"/> partials into strictly fewer (for length &gt; 1): at
     /// most about length / 16 threads, so repeated passes end at one value.</summary>
     public static Launch ForReduction(Accelerator accelerator, long length)
