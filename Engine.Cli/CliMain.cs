@@ -1,3 +1,6 @@
+using ClusterGcn.Engine.Cli.Commands;
+using ClusterGcn.Engine.Core.Devices;
+
 namespace ClusterGcn.Engine.Cli;
 
 /// <summary>The <c>cgcn</c> verbs. The only place that prints to the console or turns failures into exit codes.</summary>
@@ -27,6 +30,7 @@ public static class CliMain
         {
             return args[0] switch
             {
+                "doctor" => DoctorCommand.Run(args[1..], stdout),
                 _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
             };
         }
@@ -40,5 +44,5 @@ public static class CliMain
     // Library code throws these with one-line messages naming the file or operand; anything else is a bug and
     // keeps its stack trace.
     private static bool IsExpected(Exception e) =>
-        e is UserError or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException;
+        e is UserError or DeviceUnavailableException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException;
 }

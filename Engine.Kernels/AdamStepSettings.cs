@@ -19,11 +19,11 @@ public readonly record struct AdamStepSettings(
     /// <summary>Throws a one-line error when a setting is out of range (NaN included).</summary>
     public void Validate()
     {
-        if (!(LearningRate >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "learning rate must be ≥ 0.");
-        if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "beta1 must be in [0, 1).");
-        if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(Beta2), Beta2, "beta2 must be in [0, 1).");
-        if (!(Epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "epsilon must be > 0.");
-        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay must be ≥ 0.");
-        if (Step < 1) throw new ArgumentOutOfRangeException(nameof(Step), Step, "step must be ≥ 1.");
+        if (!(LearningRate >= 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"learning rate must be ≥ 0 (got {LearningRate}).");
+        if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(Beta1), $"beta1 must be in [0, 1) (got {Beta1}).");
+        if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(Beta2), $"beta2 must be in [0, 1) (got {Beta2}).");
+        if (!(Epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(Epsilon), $"epsilon must be > 0 (got {Epsilon}).");
+        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), $"weight decay must be ≥ 0 (got {WeightDecay}).");
+        if (Step < 1) throw new ArgumentOutOfRangeException(nameof(Step), $"step must be ≥ 1 (got {Step}).");
     }
 }

@@ -42,7 +42,7 @@ public abstract class KernelBackend : IDisposable
             MatMulForm.AB => (a.Rows, a.Cols, b.Cols),
             MatMulForm.ABt => (a.Rows, a.Cols, b.Rows),
             MatMulForm.AtB => (a.Cols, a.Rows, b.Cols),
-            _ => throw new ArgumentOutOfRangeException(nameof(form), form, "unknown product form."),
+            _ => throw new ArgumentOutOfRangeException(nameof(form), $"unknown product form (got {form})."),
         };
         int bInner = form == MatMulForm.ABt ? b.Cols : b.Rows;
         if (bInner != k)
@@ -353,6 +353,6 @@ public abstract class KernelBackend : IDisposable
     private static void RequireProbability(float p)
     {
         if (!(p >= 0f && p < 1f)) // written so that NaN fails too
-            throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(p), $"dropout probability must be in [0, 1) (got {p}).");
     }
 }

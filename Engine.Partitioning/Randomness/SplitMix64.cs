@@ -15,7 +15,7 @@ public struct SplitMix64(ulong seed)
     /// <summary>Uniform integer in [0, <paramref name="bound"/>), by Lemire's multiply-shift (bias below 2^-32 for int bounds).</summary>
     public int NextInt(int bound)
     {
-        if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), bound, "bound must be positive.");
+        if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), $"bound must be positive (got {bound}).");
         return (int)((UInt128)Next() * (ulong)bound >> 64);
     }
 
