@@ -19,6 +19,20 @@ public abstract class BackendFixture(string backendName)
     /// <summary>The ops under test.</summary>
     protected KernelBackend Kernels => Device.Kernels;
 
+    /// <summary>Checks that a backward op adds into its gradient buffer instead of overwriting it: runs it once on
+    /// zeros and once on a random pre-filled buffer, and expects prefill + the first result.</summary>
+    /// <param name="length">Length of the gradient buffer.</param>
+    /// <param name="runOnPrefilled">Uploads the given initial gradient, runs the backward op into it, returns the result.</param>
+    protected static void AssertBackwardAccumulates(int length, Func<double[], float[]> runOnPrefilled)
+    {
+        float[] fresh = runOnPrefilled(new double[length]);
+        double[] prefill = Reference.Float32(Reference.Uniform(length, seed: 0xACC, lo: -3, hi: 3));
+        float[] added = runOnPrefilled(prefill);
+        var expected = new double[length];
+        for (int i = 0; i < length; i++) expected[i] = prefill[i] + fresh[i];
+        GradCheck.AssertClose(added, expected, rtol: 1e-6, atol: 1e-6, what: "gradient after adding into a pre-filled buffer");
+    }
+
     /// <summary>Creates the context, accelerator and backend once for the class.</summary>
     [OneTimeSetUp]
     public void OpenBackend() => device = TestBackend.Open(backendName);

@@ -1,0 +1,64 @@
+using ClusterGcn.Engine.Tests.Support;
+
+namespace ClusterGcn.Engine.Tests.Kernels;
+
+public sealed class MeanAggregateTests(string backend) : BackendFixture(backend)
+{
+    public static readonly SparseCase[] Cases = SparseCase.All;
+
+    [Test]
+    public void Forward_matches_float64_reference(
+        [ValueSource(nameof(Cases))] SparseCase sparse, [Values(1, 31, 32, 33, 602)] int cols)
+    {
+        HostCsr a = sparse.Matrix;
+        double[] x = Reference.Float32(Reference.Uniform(a.Cols * cols, seed: 1));
+        // Garbage in y: the forward overwrites, and an empty row must come out 0, not stay as it was.
+        var y = Device.Matrix(Reference.Uniform(a.Rows * cols, seed: 2, lo: 10, hi: 20), a.Rows, cols);
+
+        Kernels.MeanAggregate(Device.Csr(a), Device.Matrix(x, a.Cols, cols), y);
+
+        GradCheck.AssertClose(Device.Download(y), Reference.MeanAggregate(a, x, cols), rtol: 1e-5, atol: 1e-6);
+    }
+
+    [Test]
+    public void Backward_matches_finite_differences([ValueSource(nameof(Cases))] SparseCase sparse, [Values(1, 7)] int cols)
+    {
+        HostCsr a = sparse.Matrix;
+        double[] x = Reference.Float32(Reference.Uniform(a.Cols * cols, seed: 3));
+        // A random projection, not a plain sum: with all-ones weights a transposed or mis-scaled backward can pass.
+        double[] w = Reference.Float32(Reference.Uniform(a.Rows * cols, seed: 4));
+        double[] expected = GradCheck.Numeric(v => Reference.Dot(w, Reference.MeanAggregate(a, v, cols)), x);
+        var dX = Device.Zeros(a.Cols, cols);
+
+        Kernels.MeanAggregateBackward(Device.Csr(a), Device.Matrix(w, a.Rows, cols), dX);
+
+        GradCheck.AssertClose(Device.Download(dX), expected, rtol: 1e-4, atol: 1e-5);
+    }
+
+    [Test]
+    public void Backward_matches_float64_reference_at_wide_shapes(
+        [ValueSource(nameof(Cases))] SparseCase sparse, [Values(32, 33, 602)] int cols)
+    {
+        HostCsr a = sparse.Matrix;
+        double[] dY = Reference.Float32(Reference.Uniform(a.Rows * cols, seed: 5));
+        var dX = Device.Zeros(a.Cols, cols);
+
+        Kernels.MeanAggregateBackward(Device.Csr(a), Device.Matrix(dY, a.Rows, cols), dX);
+
+        GradCheck.AssertClose(Device.Download(dX), Reference.MeanAggregateBackward(a, dY, cols), rtol: 1e-5, atol: 1e-6);
+    }
+
+    [Test]
+    public void Backward_adds_into_existing_gradient()
+    {
+        HostCsr a = GraphFactories.RandomRectangular(rows: 23, cols: 17, seed: 6);
+        const int cols = 33;
+        double[] dY = Reference.Uniform(a.Rows * cols, seed: 7);
+        AssertBackwardAccumulates(a.Cols * cols, prefill =>
+        {
+            var dX = Device.Matrix(prefill, a.Cols, cols);
+            Kernels.MeanAggregateBackward(Device.Csr(a), Device.Matrix(dY, a.Rows, cols), dX);
+            return Device.Download(dX);
+        });
+    }
+}
