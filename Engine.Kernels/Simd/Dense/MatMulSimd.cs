@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+
+namespace ClusterGcn.Engine.Kernels.Simd.Dense;
+
+/// <summary>C = op(A)·op(B) (+ C) for the three forms, as one register-blocked kernel: op(B) is packed into
+/// contiguous panels of 4 vectors' width, and each 4-row × panel tile of C lives in 16 registers while the
+/// reduction runs (4 broadcasts + 4 loads feed 16 FMAs per step). op(A) is read in place through two strides,
+/// which is all that distinguishes A·B from Aᵀ·B; A·Bᵀ differs only in how B is packed.</summary>
+/// <remarks>Every element of C is summed by one task in a fixed order (k blocks ascending), so the result does not
+/// depend on the core count.</remarks>
+internal static unsafe class MatMulSimd
+{
+    /// <summary>Rows of C per task: 8 tiles, enough to reuse a packed B block from L1/L2 several times.</summary>
+    private const int RowGroup = 32;
+
+    /// <summary>Reduction length per pass: a packed B block of 256 × 64 floats (64 KB) stays in L2.</summary>
+    private const int KBlock = 256;
+
+    private const int TileRows = 4;
+
+    public static void Run<TVec>(MatMulForm form, float* a, float* b, float* c, int m, int k, int n, bool accumulate,
+        Scratch scratch) where TVec : struct, ILanes<TVec>
+    {
+        if (k == 0)
+        {
+            if (!accumulate) new Span<float>(c, checked(m * n)).Clear();
+            return;
+        }
+        int width = 4 * TVec.Count;
+        int panels = (n + width - 1) / width;
+        float* packed = scratch.Get<float>((long)panels * width * k);
+        PackB(form == MatMulForm.ABt, b, packed, k, n, width, panels);
+
+        // op(A)[i, p] = a[i·rowStride + p·depthStride]: A·B and A·Bᵀ read A by rows, Aᵀ·B reads it by columns.
+        long rowStride = form == MatMulForm.AtB ? 1 : k, depthStride = form == MatMulForm.AtB ? m : 1;
+        int groups = (m + RowGroup - 1) / RowGroup;
+        long tasks = (long)groups * panels;
+        Chunks.For(tasks, Chunks.Balanced(tasks, (long)RowGroup * width * k), (start, end) =>
+        {
+            for (long t = start; t < end; t++)
+            {
+                int group = (int)(t / panels), panel = (int)(t % panels);
+                int i0 = group * RowGroup, rows = Math.Min(RowGroup, m - i0);
+                int j0 = panel * width, cols = Math.Min(width, n - j0);
+                var block = new Block(a + i0 * rowStride, rowStride, depthStride, rows, packed + (long)panel * width * k,
+                    width, k, c + (long)i0 * n + j0, n, cols, accumulate);
+                switch ((cols + TVec.Count - 1) / TVec.Count)
+                {
+                    case 1: block.Run<TVec, One>(); break;
+                    case 2: block.Run<TVec, Two>(); break;
+                    case 3: block.Run<TVec, Three>(); break;
+                    default: block.Run<TVec, Four>(); break;
+                }
+            }
+        });
+    }
+
+    /// <summary>packed[panel][p][j] = op(B)[p, panel·width + j], zero past column n so the kernel never branches on width.</summary>
+    private static void PackB(bool transposed, float* b, float* packed, int k, int n, int width, int panels)
+    {
+        Chunks.For(panels, Chunks.Balanced(panels, (long)k * width), (start, end) =>
+        {
+            for (long panel = start; panel < end; panel++)
+            {
+                float* dst = packed + panel * width * k;
+                int j0 = (int)panel * width, cols = Math.Min(width, n - j0);
+                if (cols < width) new Span<float>(dst, width * k).Clear();
+                for (int j = 0; j < cols; j++)
+                {
+                    // Aᵀ-style B (n × k) is read along its rows: sequential reads, strided writes into the small panel.
+                    float* src = transposed ? b + (long)(j0 + j) * k : b + j0 + j;
+                    long step = transposed ? 1 : n;
+                    for (int p = 0; p < k; p++) dst[(long)p * width + j] = src[p * step];
+                }
+            }
+        });
+    }
+
+    /// <summary>Vectors per row of a tile: the last panel of a narrow C (e.g. 41 classes) skips the padded ones.</summary>
+    private interface IVectors
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct One : IVectors { public static int Count => 1; }
+
+    private readonly struct Two : IVectors { public static int Count => 2; }
+
+    private readonly struct Three : IVectors { public static int Count => 3; }
+
+    private readonly struct Four : IVectors { public static int Count => 4; }
+
+    /// <summary>One task: a row group of C against one packed panel of B.</summary>
+    private readonly struct Block(float* a, long rowStride, long depthStride, int rows, float* panel, int width, int k,
+        float* c, int ldc, int cols, bool accumulate)
+    {
+        public void Run<TVec, TW>() where TVec : struct, ILanes<TVec> where TW : struct, IVectors
+        {
+            for (int p0 = 0; p0 < k; p0 += KBlock)
+            {
+                int depth = Math.Min(KBlock, k - p0);
+                bool add = accumulate || p0 > 0;
+                for (int i = 0; i < rows; i += TileRows)
+                    Tile<TVec, TW>(a + i * rowStride + p0 * depthStride, rowStride, depthStride, Math.Min(TileRows, rows - i),
+                        panel + (long)p0 * width, width, depth, c + (long)i * ldc, ldc, cols, add);
+            }
+        }
+    }
+
+    /// <summary>C[0..rows, 0..cols] (+)= op(A)[0..rows, 0..depth]·panel[0..depth]. Rows past <paramref name="rows"/>
+    /// re-read the last valid row of A (cheaper than a branch per step) and are not stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile<TVec, TW>(float* a0, long rowStride, long depthStride, int rows, float* b, int width, int depth,
+        float* c, int ldc, int cols, bool add) where TVec : struct, ILanes<TVec> where TW : struct, IVectors
+    {
+        int lanes = TVec.Count;
+        float* a1 = rows > 1 ? a0 + rowStride : a0;
+        float* a2 = rows > 2 ? a1 + rowStride : a1;
+        float* a3 = rows > 3 ? a2 + rowStride : a2;
+        TVec c00 = TVec.Zero, c01 = TVec.Zero, c02 = TVec.Zero, c03 = TVec.Zero;
+        TVec c10 = TVec.Zero, c11 = TVec.Zero, c12 = TVec.Zero, c13 = TVec.Zero;
+        TVec c20 = TVec.Zero, c21 = TVec.Zero, c22 = TVec.Zero, c23 = TVec.Zero;
+        TVec c30 = TVec.Zero, c31 = TVec.Zero, c32 = TVec.Zero, c33 = TVec.Zero;
+        for (long p = 0; p < depth; p++)
+        {
+            TVec b0 = TVec.Load(b);
+            TVec b1 = TW.Count > 1 ? TVec.Load(b + lanes) : TVec.Zero;
+            TVec b2 = TW.Count > 2 ? TVec.Load(b + 2 * lanes) : TVec.Zero;
+            TVec b3 = TW.Count > 3 ? TVec.Load(b + 3 * lanes) : TVec.Zero;
+            b += width;
+
+            TVec x = TVec.Broadcast(a0[p * depthStride]);
+            c00 = TVec.MultiplyAdd(x, b0, c00);
+            if (TW.Count > 1) c01 = TVec.MultiplyAdd(x, b1, c01);
+            if (TW.Count > 2) c02 = TVec.MultiplyAdd(x, b2, c02);
+            if (TW.Count > 3) c03 = TVec.MultiplyAdd(x, b3, c03);
+            x = TVec.Broadcast(a1[p * depthStride]);
+            c10 = TVec.MultiplyAdd(x, b0, c10);
+            if (TW.Count > 1) c11 = TVec.MultiplyAdd(x, b1, c11);
+            if (TW.Count > 2) c12 = TVec.MultiplyAdd(x, b2, c12);
+            if (TW.Count > 3) c13 = TVec.MultiplyAdd(x, b3, c13);
+            x = TVec.Broadcast(a2[p * depthStride]);
+            c20 = TVec.MultiplyAdd(x, b0, c20);
+            if (TW.Count > 1) c21 = TVec.MultiplyAdd(x, b1, c21);
+            if (TW.Count > 2) c22 = TVec.MultiplyAdd(x, b2, c22);
+            if (TW.Count > 3) c23 = TVec.MultiplyAdd(x, b3, c23);
+            x = TVec.Broadcast(a3[p * depthStride]);
+            c30 = TVec.MultiplyAdd(x, b0, c30);
+            if (TW.Count > 1) c31 = TVec.MultiplyAdd(x, b1, c31);
+            if (TW.Count > 2) c32 = TVec.MultiplyAdd(x, b2, c32);
+            if (TW.Count > 3) c33 = TVec.MultiplyAdd(x, b3, c33);
+        }
+        StoreRow<TVec, TW>(c, cols, add, c00, c01, c02, c03);
+        if (rows > 1) StoreRow<TVec, TW>(c + ldc, cols, add, c10, c11, c12, c13);
+        if (rows > 2) StoreRow<TVec, TW>(c + 2 * ldc, cols, add, c20, c21, c22, c23);
+        if (rows > 3) StoreRow<TVec, TW>(c + 3 * ldc, cols, add, c30, c31, c32, c33);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TVec, TW>(float* c, int cols, bool add, TVec v0, TVec v1, TVec v2, TVec v3)
+        where TVec : struct, ILanes<TVec> where TW : struct, IVectors
+    {
+        int lanes = TVec.Count;
+        Store(c, cols, add, v0);
+        if (TW.Count > 1) Store(c + lanes, cols - lanes, add, v1);
+        if (TW.Count > 2) Store(c + 2 * lanes, cols - 2 * lanes, add, v2);
+        if (TW.Count > 3) Store(c + 3 * lanes, cols - 3 * lanes, add, v3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TVec>(float* c, int cols, bool add, TVec v) where TVec : struct, ILanes<TVec>
+    {
+        if (cols >= TVec.Count) TVec.Store(c, add ? TVec.Load(c) + v : v);
+        else if (cols > 0) Partial.Store(c, cols, add, v);
+    }
+}
