@@ -55,6 +55,17 @@ public sealed class LogSoftmaxTests(string backend) : BackendFixture(backend)
         Assert.That(Device.Download(loss), Is.EqualTo(new[] { 0f, 0f }));
     }
 
+    [Test]
+    public void Nll_of_an_empty_batch_is_zero()
+    {
+        // The public method has no "nothing to do" shortcut here: the kernel itself must write [0, 0].
+        var loss = Device.Vector([123.0, 456.0]);
+
+        Kernels.LogSoftmaxNll(Device.Zeros(0, 4), Device.Ints([]), Device.Ints([]), loss);
+
+        Assert.That(Device.Download(loss), Is.EqualTo(new[] { 0f, 0f }));
+    }
+
     /// <summary>loss = dLoss · mean NLL; dLoss ≠ 1 so that a backward ignoring it fails. Masked rows, a label −1 and
     /// a label C must all get exactly zero gradient (the finite differences there are 0).</summary>
     [Test]

@@ -78,6 +78,20 @@ public sealed class MetricsTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void Counts_of_an_empty_batch_are_zero()
+    {
+        // Both count ops reach their kernels even with no rows; stale counts must not survive.
+        var correct = Device.Ints([77, 77]);
+        var confusion = Device.Ints([77, 77, 77]);
+
+        Kernels.CountCorrect(Device.Zeros(0, 4), Device.Ints([]), Device.Ints([]), correct);
+        Kernels.MultiLabelCounts(Device.Zeros(0, 4), Device.Zeros(0, 4), Device.Ints([]), confusion);
+
+        Assert.That(Device.Download(correct), Is.EqualTo(new[] { 0, 0 }));
+        Assert.That(Device.Download(confusion), Is.EqualTo(new[] { 0, 0, 0 }));
+    }
+
+    [Test]
     public void Sum_matches_float64_reference([Values(0, 1, 31, 1000, 100_003)] int length)
     {
         double[] x = Reference.Float32(Reference.Uniform(length, seed: 6));

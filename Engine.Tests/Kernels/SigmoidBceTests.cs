@@ -46,6 +46,16 @@ public sealed class SigmoidBceTests(string backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void Loss_of_an_empty_batch_is_zero()
+    {
+        var loss = Device.Vector([123.0, 456.0]);
+
+        Kernels.SigmoidBce(Device.Zeros(0, 3), Device.Zeros(0, 3), Device.Ints([]), loss);
+
+        Assert.That(Device.Download(loss), Is.EqualTo(new[] { 0f, 0f }));
+    }
+
+    [Test]
     public void Backward_matches_finite_differences([Values(1, 7, 33)] int cols)
     {
         const double dLoss = 1.3; // not 1, so that a backward ignoring dLoss fails
