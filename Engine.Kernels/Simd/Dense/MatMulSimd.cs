@@ -96,22 +96,28 @@ internal static unsafe class MatMulSimd
     {
         public void Run<TVec, TW>() where TVec : struct, ILanes<TVec> where TW : struct, IVectors
         {
+            float* tile = stackalloc float[TileRows * 4 * TVec.Count];
             for (int p0 = 0; p0 < k; p0 += KBlock)
             {
                 int depth = Math.Min(KBlock, k - p0);
                 bool add = accumulate || p0 > 0;
                 for (int i = 0; i < rows; i += TileRows)
-                    Tile<TVec, TW>(a + i * rowStride + p0 * depthStride, rowStride, depthStride, Math.Min(TileRows, rows - i),
-                        panel + (long)p0 * width, width, depth, c + (long)i * ldc, ldc, cols, add);
+                {
+                    int tileRows = Math.Min(TileRows, rows - i);
+                    Tile<TVec, TW>(a + i * rowStride + p0 * depthStride, rowStride, depthStride, tileRows,
+                        panel + (long)p0 * width, width, depth, tile);
+                    Flush<TVec, TW>(tile, c + (long)i * ldc, ldc, tileRows, cols, add);
+                }
             }
         }
     }
 
-    /// <summary>C[0..rows, 0..cols] (+)= op(A)[0..rows, 0..depth]·panel[0..depth]. Rows past <paramref name="rows"/>
-    /// re-read the last valid row of A (cheaper than a branch per step) and are not stored.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>tile = op(A)[0..4, 0..depth]·panel[0..depth], 4 rows of 4 vectors. Rows past <paramref name="rows"/>
+    /// re-read the last valid row of A (cheaper than a branch per step). Makes no call: any call after the loop makes
+    /// the register allocator spill every accumulator inside it (no vector register survives a call on x64).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TVec, TW>(float* a0, long rowStride, long depthStride, int rows, float* b, int width, int depth,
-        float* c, int ldc, int cols, bool add) where TVec : struct, ILanes<TVec> where TW : struct, IVectors
+        float* tile) where TVec : struct, ILanes<TVec> where TW : struct, IVectors
     {
         int lanes = TVec.Count;
         float* a1 = rows > 1 ? a0 + rowStride : a0;
@@ -124,53 +130,58 @@ internal static unsafe class MatMulSimd
         for (long p = 0; p < depth; p++)
         {
             TVec b0 = TVec.Load(b);
-            TVec b1 = TW.Count > 1 ? TVec.Load(b + lanes) : TVec.Zero;
-            TVec b2 = TW.Count > 2 ? TVec.Load(b + 2 * lanes) : TVec.Zero;
-            TVec b3 = TW.Count > 3 ? TVec.Load(b + 3 * lanes) : TVec.Zero;
+            TVec b1 = TVec.Load(b + lanes);
+            TVec b2 = TVec.Load(b + 2 * lanes);
+            TVec b3 = TVec.Load(b + 3 * lanes);
             b += width;
 
             TVec x = TVec.Broadcast(a0[p * depthStride]);
             c00 = TVec.MultiplyAdd(x, b0, c00);
-            if (TW.Count > 1) c01 = TVec.MultiplyAdd(x, b1, c01);
-            if (TW.Count > 2) c02 = TVec.MultiplyAdd(x, b2, c02);
-            if (TW.Count > 3) c03 = TVec.MultiplyAdd(x, b3, c03);
+            if (typeof(TW) != typeof(One)) c01 = TVec.MultiplyAdd(x, b1, c01);
+            if (typeof(TW) == typeof(Three) || typeof(TW) == typeof(Four)) c02 = TVec.MultiplyAdd(x, b2, c02);
+            if (typeof(TW) == typeof(Four)) c03 = TVec.MultiplyAdd(x, b3, c03);
             x = TVec.Broadcast(a1[p * depthStride]);
             c10 = TVec.MultiplyAdd(x, b0, c10);
-            if (TW.Count > 1) c11 = TVec.MultiplyAdd(x, b1, c11);
-            if (TW.Count > 2) c12 = TVec.MultiplyAdd(x, b2, c12);
-            if (TW.Count > 3) c13 = TVec.MultiplyAdd(x, b3, c13);
+            if (typeof(TW) != typeof(One)) c11 = TVec.MultiplyAdd(x, b1, c11);
+            if (typeof(TW) == typeof(Three) || typeof(TW) == typeof(Four)) c12 = TVec.MultiplyAdd(x, b2, c12);
+            if (typeof(TW) == typeof(Four)) c13 = TVec.MultiplyAdd(x, b3, c13);
             x = TVec.Broadcast(a2[p * depthStride]);
             c20 = TVec.MultiplyAdd(x, b0, c20);
-            if (TW.Count > 1) c21 = TVec.MultiplyAdd(x, b1, c21);
-            if (TW.Count > 2) c22 = TVec.MultiplyAdd(x, b2, c22);
-            if (TW.Count > 3) c23 = TVec.MultiplyAdd(x, b3, c23);
+            if (typeof(TW) != typeof(One)) c21 = TVec.MultiplyAdd(x, b1, c21);
+            if (typeof(TW) == typeof(Three) || typeof(TW) == typeof(Four)) c22 = TVec.MultiplyAdd(x, b2, c22);
+            if (typeof(TW) == typeof(Four)) c23 = TVec.MultiplyAdd(x, b3, c23);
             x = TVec.Broadcast(a3[p * depthStride]);
             c30 = TVec.MultiplyAdd(x, b0, c30);
-            if (TW.Count > 1) c31 = TVec.MultiplyAdd(x, b1, c31);
-            if (TW.Count > 2) c32 = TVec.MultiplyAdd(x, b2, c32);
-            if (TW.Count > 3) c33 = TVec.MultiplyAdd(x, b3, c33);
+            if (typeof(TW) != typeof(One)) c31 = TVec.MultiplyAdd(x, b1, c31);
+            if (typeof(TW) == typeof(Three) || typeof(TW) == typeof(Four)) c32 = TVec.MultiplyAdd(x, b2, c32);
+            if (typeof(TW) == typeof(Four)) c33 = TVec.MultiplyAdd(x, b3, c33);
         }
-        StoreRow<TVec, TW>(c, cols, add, c00, c01, c02, c03);
-        if (rows > 1) StoreRow<TVec, TW>(c + ldc, cols, add, c10, c11, c12, c13);
-        if (rows > 2) StoreRow<TVec, TW>(c + 2 * ldc, cols, add, c20, c21, c22, c23);
-        if (rows > 3) StoreRow<TVec, TW>(c + 3 * ldc, cols, add, c30, c31, c32, c33);
+        Park<TVec, TW>(tile, c00, c01, c02, c03);
+        Park<TVec, TW>(tile + 4 * lanes, c10, c11, c12, c13);
+        Park<TVec, TW>(tile + 8 * lanes, c20, c21, c22, c23);
+        Park<TVec, TW>(tile + 12 * lanes, c30, c31, c32, c33);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TVec, TW>(float* c, int cols, bool add, TVec v0, TVec v1, TVec v2, TVec v3)
+    private static void Park<TVec, TW>(float* tile, TVec v0, TVec v1, TVec v2, TVec v3)
         where TVec : struct, ILanes<TVec> where TW : struct, IVectors
     {
-        int lanes = TVec.Count;
-        Store(c, cols, add, v0);
-        if (TW.Count > 1) Store(c + lanes, cols - lanes, add, v1);
-        if (TW.Count > 2) Store(c + 2 * lanes, cols - 2 * lanes, add, v2);
-        if (TW.Count > 3) Store(c + 3 * lanes, cols - 3 * lanes, add, v3);
+        TVec.Store(tile, v0);
+        TVec.Store(tile + TVec.Count, v1);
+        TVec.Store(tile + 2 * TVec.Count, v2);
+        TVec.Store(tile + 3 * TVec.Count, v3);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TVec>(float* c, int cols, bool add, TVec v) where TVec : struct, ILanes<TVec>
+    /// <summary>C[r, 0..cols] (+)= tile row r, for r &lt; rows.</summary>
+    private static void Flush<TVec, TW>(float* tile, float* c, int ldc, int rows, int cols, bool add)
+        where TVec : struct, ILanes<TVec> where TW : struct, IVectors
     {
-        if (cols >= TVec.Count) TVec.Store(c, add ? TVec.Load(c) + v : v);
-        else if (cols > 0) Partial.Store(c, cols, add, v);
+        for (int r = 0; r < rows; r++, c += ldc, tile += 4 * TVec.Count)
+        {
+            int j = 0;
+            for (; j < TW.Count * TVec.Count && j + TVec.Count <= cols; j += TVec.Count)
+                TVec.Store(c + j, add ? TVec.Load(c + j) + TVec.Load(tile + j) : TVec.Load(tile + j));
+            for (; j < cols; j++) c[j] = add ? c[j] + tile[j] : tile[j];
+        }
     }
 }
