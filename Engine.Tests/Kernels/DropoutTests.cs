@@ -89,6 +89,25 @@ public sealed class DropoutTests(string backend) : BackendFixture(backend)
         });
     }
 
+    [Test]
+    public void Dropped_elements_are_exactly_zero_even_for_infinite_input()
+    {
+        // "else 0" in the contract: a kernel computing x / (1 − p) · keep turns a dropped ∞ into ∞ · 0 = NaN, and one
+        // NaN activation poisons the whole loss, differently on each backend.
+        const int length = 64;
+        double[] inf = Enumerable.Repeat(double.PositiveInfinity, length).ToArray();
+        bool[] keep = Reference.DropoutMask(length, 0.5f, seed: 3);
+        var y = Device.Zeros(1, length).Data;
+        var dX = Device.Zeros(1, length).Data;
+
+        Kernels.Dropout(Device.Vector(inf), y, 0.5f, seed: 3);
+        Kernels.DropoutBackward(Device.Vector(inf), dX, 0.5f, seed: 3);
+
+        float[] expected = [.. keep.Select(k => k ? float.PositiveInfinity : 0f)];
+        Assert.That(Device.Download(y), Is.EqualTo(expected), "forward");
+        Assert.That(Device.Download(dX), Is.EqualTo(expected), "backward");
+    }
+
     [TestCase(1f)]
     [TestCase(float.NaN)]
     [TestCase(-0.1f)]

@@ -12,11 +12,13 @@ public sealed class MatMulTests(string backend) : BackendFixture(backend)
     }
 
     // Mixes of 1 (degenerate vectors), 5 (below any vector width), 33 and 67 (one past a power of two, so every
-    // tiled or vectorised loop has a remainder); each size appears in each of the three positions.
+    // tiled or vectorised loop has a remainder); each size appears in each of the three positions. The last three
+    // add the remainders 0 and 2 modulo 4 (a 4 × 4 register tile) that the first four sizes never hit.
     public static readonly Shape[] Shapes =
     [
         new(1, 1, 1), new(1, 5, 33), new(5, 33, 1), new(33, 1, 67), new(67, 33, 5),
         new(5, 67, 33), new(33, 67, 1), new(1, 33, 67), new(33, 33, 33), new(67, 67, 67),
+        new(4, 8, 32), new(6, 2, 2), new(3, 7, 10),
     ];
 
     [Test]
