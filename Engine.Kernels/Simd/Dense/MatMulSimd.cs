@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ClusterGcn.Engine.Kernels.Simd.Dense;
 
@@ -23,7 +24,7 @@ internal static unsafe class MatMulSimd
     {
         if (k == 0)
         {
-            if (!accumulate) new Span<float>(c, checked(m * n)).Clear();
+            if (!accumulate) NativeMemory.Clear(c, (nuint)m * (nuint)n * sizeof(float));
             return;
         }
         int width = 4 * TVec.Count;
