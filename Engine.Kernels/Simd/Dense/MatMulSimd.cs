@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ClusterGcn.Engine.Kernels.Simd.Dense;
 
@@ -23,7 +24,7 @@ internal static unsafe class MatMulSimd
     {
         if (k == 0)
         {
-            if (!accumulate) new Span<float>(c, checked(m * n)).Clear();
+            if (!accumulate) NativeMemory.Clear(c, (nuint)m * (nuint)n * sizeof(float));
             return;
         }
         int width = 4 * TVec.Count;
@@ -94,24 +95,32 @@ internal static unsafe class MatMulSimd
     private readonly struct Block(float* a, long rowStride, long depthStride, int rows, float* panel, int width, int k,
         float* c, int ldc, int cols, bool accumulate)
     {
+        // Fully optimised from the first call: tier-0 code here (and in Flush) runs 4× slower for the first ~100 ms.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run<TVec, TW>() where TVec : struct, ILanes<TVec> where TW : struct, IVectors
         {
+            float* tile = stackalloc float[TileRows * 4 * TVec.Count];
             for (int p0 = 0; p0 < k; p0 += KBlock)
             {
                 int depth = Math.Min(KBlock, k - p0);
                 bool add = accumulate || p0 > 0;
                 for (int i = 0; i < rows; i += TileRows)
-                    Tile<TVec, TW>(a + i * rowStride + p0 * depthStride, rowStride, depthStride, Math.Min(TileRows, rows - i),
-                        panel + (long)p0 * width, width, depth, c + (long)i * ldc, ldc, cols, add);
+                {
+                    int tileRows = Math.Min(TileRows, rows - i);
+                    Tile<TVec, TW>(a + i * rowStride + p0 * depthStride, rowStride, depthStride, tileRows,
+                        panel + (long)p0 * width, width, depth, tile);
+                    Flush<TVec, TW>(tile, c + (long)i * ldc, ldc, tileRows, cols, add);
+                }
             }
         }
     }
 
-    /// <summary>C[0..rows, 0..cols] (+)= op(A)[0..rows, 0..depth]·panel[0..depth]. Rows past <paramref name="rows"/>
-    /// re-read the last valid row of A (cheaper than a branch per step) and are not stored.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>tile = op(A)[0..4, 0..depth]·panel[0..depth], 4 rows of 4 vectors. Rows past <paramref name="rows"/>
+    /// re-read the last valid row of A (cheaper than a branch per step). Makes no call: any call after the loop makes
+    /// the register allocator spill every accumulator inside it (no vector register survives a call on x64).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TVec, TW>(float* a0, long rowStride, long depthStride, int rows, float* b, int width, int depth,
-        float* c, int ldc, int cols, bool add) where TVec : struct, ILanes<TVec> where TW : struct, IVectors
+        float* tile) where TVec : struct, ILanes<TVec> where TW : struct, IVectors
     {
         int lanes = TVec.Count;
         float* a1 = rows > 1 ? a0 + rowStride : a0;
@@ -124,9 +133,9 @@ internal static unsafe class MatMulSimd
         for (long p = 0; p < depth; p++)
         {
             TVec b0 = TVec.Load(b);
-            TVec b1 = TW.Count > 1 ? TVec.Load(b + lanes) : TVec.Zero;
-            TVec b2 = TW.Count > 2 ? TVec.Load(b + 2 * lanes) : TVec.Zero;
-            TVec b3 = TW.Count > 3 ? TVec.Load(b + 3 * lanes) : TVec.Zero;
+            TVec b1 = TVec.Load(b + lanes);
+            TVec b2 = TVec.Load(b + 2 * lanes);
+            TVec b3 = TVec.Load(b + 3 * lanes);
             b += width;
 
             TVec x = TVec.Broadcast(a0[p * depthStride]);
@@ -150,27 +159,32 @@ internal static unsafe class MatMulSimd
             if (TW.Count > 2) c32 = TVec.MultiplyAdd(x, b2, c32);
             if (TW.Count > 3) c33 = TVec.MultiplyAdd(x, b3, c33);
         }
-        StoreRow<TVec, TW>(c, cols, add, c00, c01, c02, c03);
-        if (rows > 1) StoreRow<TVec, TW>(c + ldc, cols, add, c10, c11, c12, c13);
-        if (rows > 2) StoreRow<TVec, TW>(c + 2 * ldc, cols, add, c20, c21, c22, c23);
-        if (rows > 3) StoreRow<TVec, TW>(c + 3 * ldc, cols, add, c30, c31, c32, c33);
+        Park(tile, c00, c01, c02, c03);
+        Park(tile + 4 * lanes, c10, c11, c12, c13);
+        Park(tile + 8 * lanes, c20, c21, c22, c23);
+        Park(tile + 12 * lanes, c30, c31, c32, c33);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TVec, TW>(float* c, int cols, bool add, TVec v0, TVec v1, TVec v2, TVec v3)
+    private static void Park<TVec>(float* tile, TVec v0, TVec v1, TVec v2, TVec v3) where TVec : struct, ILanes<TVec>
+    {
+        TVec.Store(tile, v0);
+        TVec.Store(tile + TVec.Count, v1);
+        TVec.Store(tile + 2 * TVec.Count, v2);
+        TVec.Store(tile + 3 * TVec.Count, v3);
+    }
+
+    /// <summary>C[r, 0..cols] (+)= tile row r, for r &lt; rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Flush<TVec, TW>(float* tile, float* c, int ldc, int rows, int cols, bool add)
         where TVec : struct, ILanes<TVec> where TW : struct, IVectors
     {
-        int lanes = TVec.Count;
-        Store(c, cols, add, v0);
-        if (TW.Count > 1) Store(c + lanes, cols - lanes, add, v1);
-        if (TW.Count > 2) Store(c + 2 * lanes, cols - 2 * lanes, add, v2);
-        if (TW.Count > 3) Store(c + 3 * lanes, cols - 3 * lanes, add, v3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TVec>(float* c, int cols, bool add, TVec v) where TVec : struct, ILanes<TVec>
-    {
-        if (cols >= TVec.Count) TVec.Store(c, add ? TVec.Load(c) + v : v);
-        else if (cols > 0) Partial.Store(c, cols, add, v);
+        for (int r = 0; r < rows; r++, c += ldc, tile += 4 * TVec.Count)
+        {
+            int j = 0;
+            for (; j < TW.Count * TVec.Count && j + TVec.Count <= cols; j += TVec.Count)
+                TVec.Store(c + j, add ? TVec.Load(c + j) + TVec.Load(tile + j) : TVec.Load(tile + j));
+            for (; j < cols; j++) c[j] = add ? c[j] + tile[j] : tile[j];
+        }
     }
 }
