@@ -21,17 +21,17 @@ internal sealed class MeanAggregateKernels
 
     public void Forward(DeviceCsr a, DenseView x, DenseView y)
     {
-        var launch = LaunchPolicy.For(accelerator, y.Length);
+        var launch = LaunchPolicy.For(accelerator, FeatureQuad.Items(y.Rows, y.Cols));
         forward(launch.Config, launch.Work, a.RowPtr, a.ColIdx, x.Data, y.Data, y.Cols);
     }
 
     public void Backward(DeviceCsr a, DenseView dY, DenseView dX)
     {
-        var launch = LaunchPolicy.For(accelerator, dX.Length);
+        var launch = LaunchPolicy.For(accelerator, FeatureQuad.Items(dX.Rows, dX.Cols));
         backward(launch.Config, launch.Work, a.RowPtr, a.TransposedRowPtr, a.TransposedColIdx, dY.Data, dX.Data, dX.Cols);
     }
 
-    // One item per (row, feature), feature fastest, so neighbouring GPU threads read neighbouring floats of each
+    // One item per (row, feature quad), quad fastest, so neighbouring GPU threads read neighbouring floats of each
     // neighbour's row. An empty row sums nothing and divides by 1, giving 0 without a branch.
     [KernelEntry]
     internal static void ForwardKernel(Partition work, ArrayView<int> rowPtr, ArrayView<int> colIdx,
@@ -40,11 +40,11 @@ internal sealed class MeanAggregateKernels
         var range = work.ForThisThread();
         for (long item = range.Start; item < range.End; item += range.Step)
         {
-            int row = (int)(item / cols), f = (int)(item % cols);
+            int row = FeatureQuad.Row(item, cols, out int f0);
             int begin = rowPtr[row], end = rowPtr[row + 1];
-            float sum = 0f;
-            for (int e = begin; e < end; e++) sum += x[(long)colIdx[e] * cols + f];
-            y[item] = sum / Math.Max(end - begin, 1);
+            var sum = new FeatureQuad();
+            for (int e = begin; e < end; e++) sum.Add(x, (long)colIdx[e] * cols, f0, cols, 1f);
+            sum.Store(y, (long)row * cols, f0, cols, Math.Max(end - begin, 1), 0);
         }
     }
 
@@ -58,14 +58,15 @@ internal sealed class MeanAggregateKernels
         var range = work.ForThisThread();
         for (long item = range.Start; item < range.End; item += range.Step)
         {
-            int node = (int)(item / cols), f = (int)(item % cols);
-            float sum = 0f;
-            for (int e = tRowPtr[node]; e < tRowPtr[node + 1]; e++)
+            int node = FeatureQuad.Row(item, cols, out int f0);
+            int end = tRowPtr[node + 1];
+            var sum = new FeatureQuad();
+            for (int e = tRowPtr[node]; e < end; e++)
             {
                 int row = tColIdx[e];
-                sum += dY[(long)row * cols + f] / (rowPtr[row + 1] - rowPtr[row]);
+                sum.Add(dY, (long)row * cols, f0, cols, 1f / (rowPtr[row + 1] - rowPtr[row]));
             }
-            dX[item] += sum;
+            sum.Store(dX, (long)node * cols, f0, cols, 1f, 1);
         }
     }
 }

@@ -21,13 +21,13 @@ internal sealed class SpmmKernels
 
     public void Forward(DeviceCsr a, DenseView x, DenseView y)
     {
-        var launch = LaunchPolicy.For(accelerator, y.Length);
+        var launch = LaunchPolicy.For(accelerator, FeatureQuad.Items(y.Rows, y.Cols));
         forward(launch.Config, launch.Work, a.RowPtr, a.ColIdx, a.Values, x.Data, y.Data, y.Cols);
     }
 
     public void Backward(DeviceCsr a, DenseView dY, DenseView dX)
     {
-        var launch = LaunchPolicy.For(accelerator, dX.Length);
+        var launch = LaunchPolicy.For(accelerator, FeatureQuad.Items(dX.Rows, dX.Cols));
         backward(launch.Config, launch.Work, a.TransposedRowPtr, a.TransposedColIdx, a.TransposedValues, dY.Data, dX.Data, dX.Cols);
     }
 
@@ -37,7 +37,7 @@ internal sealed class SpmmKernels
     {
         var range = work.ForThisThread();
         for (long item = range.Start; item < range.End; item += range.Step)
-            y[item] = RowSum(rowPtr, colIdx, values, x, item, cols);
+            GatherRow(rowPtr, colIdx, values, x, item, cols, y, 0);
     }
 
     // The transposed CSR carries the values permuted into its entry order, so the backward is the forward's
@@ -48,16 +48,17 @@ internal sealed class SpmmKernels
     {
         var range = work.ForThisThread();
         for (long item = range.Start; item < range.End; item += range.Step)
-            dX[item] += RowSum(tRowPtr, tColIdx, tValues, dY, item, cols);
+            GatherRow(tRowPtr, tColIdx, tValues, dY, item, cols, dX, 1);
     }
 
-    // Item = (row, feature) with the feature fastest, so neighbouring GPU threads read neighbouring floats.
-    private static float RowSum(ArrayView<int> rowPtr, ArrayView<int> colIdx, ArrayView<float> values,
-        ArrayView<float> x, long item, int cols)
+    // Item = (row, feature quad) with the quad fastest, so neighbouring GPU threads read neighbouring floats.
+    private static void GatherRow(ArrayView<int> rowPtr, ArrayView<int> colIdx, ArrayView<float> values,
+        ArrayView<float> x, long item, int cols, ArrayView<float> y, int accumulate)
     {
-        int row = (int)(item / cols), f = (int)(item % cols);
-        float sum = 0f;
-        for (int e = rowPtr[row]; e < rowPtr[row + 1]; e++) sum += values[e] * x[(long)colIdx[e] * cols + f];
-        return sum;
+        int row = FeatureQuad.Row(item, cols, out int f0);
+        int end = rowPtr[row + 1];
+        var sum = new FeatureQuad();
+        for (int e = rowPtr[row]; e < end; e++) sum.Add(x, (long)colIdx[e] * cols, f0, cols, values[e]);
+        sum.Store(y, (long)row * cols, f0, cols, 1f, accumulate);
     }
 }
