@@ -102,4 +102,37 @@ public static class GraphFactories
         }
         return new HostCsr(cols, [.. rowPtr], [.. colIdx], Reference.Uniform(colIdx.Count, seed ^ 0xC5Ful));
     }
+
+    /// <summary>Two cliques of <paramref name="size"/> nodes (0..size-1 and size..2·size-1) joined by
+    /// <paramref name="bridges"/> edges i — size + i: the best bisection cuts exactly the bridges.</summary>
+    /// <remarks><code>
+    /// [clique A] ==b bridges== [clique B]
+    /// </code></remarks>
+    public static CsrGraph TwoCliques(int size, int bridges)
+    {
+        var builder = new CsrBuilder(2 * size);
+        for (int half = 0; half < 2; half++)
+            for (int i = 0; i < size; i++)
+                for (int j = i + 1; j < size; j++)
+                    builder.AddEdge(half * size + i, half * size + j);
+        for (int i = 0; i < bridges; i++) builder.AddEdge(i, size + i);
+        return builder.Build();
+    }
+
+    /// <summary>A seeded planted partition: <paramref name="blocks"/> groups of <paramref name="blockSize"/> nodes
+    /// (group of node u = u / blockSize), each node with <paramref name="inside"/> random edges into its own group and
+    /// <paramref name="outside"/> to random other nodes. A good k = blocks partition cuts few of the inside edges.</summary>
+    public static CsrGraph PlantedPartition(int blocks, int blockSize, int inside, int outside, ulong seed)
+    {
+        var random = new SplitMix64(seed);
+        int n = blocks * blockSize;
+        var builder = new CsrBuilder(n);
+        for (int u = 0; u < n; u++)
+        {
+            int group = u / blockSize;
+            for (int e = 0; e < inside; e++) builder.AddEdge(u, group * blockSize + random.NextInt(blockSize));
+            for (int e = 0; e < outside; e++) builder.AddEdge(u, random.NextInt(n));
+        }
+        return builder.Build();
+    }
 }

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
+using ClusterGcn.Engine.Partitioning.Multilevel.Initial;
+using ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
+
+namespace ClusterGcn.Engine.Partitioning.Multilevel;
+
+/// <summary>Multilevel k-way graph partitioning: coarsen, partition the coarsest graph, then project the partition
+/// back level by level and refine it on each, under the balance bound (1 + ε)·⌈W / k⌉.</summary>
+/// <remarks>The graph must be undirected as <see cref="CsrBuilder"/> makes it: symmetric, without self-loops or
+/// duplicate entries. Every random choice derives from <see cref="PartitionOptions.Seed"/>, and parallel phases
+/// commit their decisions in a fixed order, so the result depends on the seed and never on the thread count.</remarks>
+public sealed class MultilevelPartitioner(PartitionOptions options)
+{
+    /// <summary>Partitions <paramref name="graph"/> into k blocks.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">k or ε is out of range for this graph (one-line message).</exception>
+    public PartitionResult Partition(CsrGraph graph)
+    {
+        options.Validate(graph.NodeCount);
+        var phases = new List<KeyValuePair<string, double>>();
+        var clock = Stopwatch.StartNew();
+        T Timed<T>(string phase, Func<T> run)
+        {
+            clock.Restart();
+            T result = run();
+            phases.Add(new(phase, clock.Elapsed.TotalSeconds));
+            return result;
+        }
+
+        GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options));
+        int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
+        part = Timed("refine", () =>
+        {
+            Refiner.Refine(levels.Coarsest, part, options);
+            for (int level = levels.Count - 1; level > 0; level--)
+            {
+                part = Projection.ToFiner(levels.CoarseMap(level), part);
+                Refiner.Refine(levels[level - 1], part, options);
+            }
+            return part;
+        });
+
+        return new PartitionResult(part, options.Parts, PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.KeptEdgeFraction(graph, part),
+            PartitionMetrics.BlockWeights(graph, part, options.Parts), PartitionMetrics.Imbalance(graph, part, options.Parts), phases, levels.Count);
+    }
+}
