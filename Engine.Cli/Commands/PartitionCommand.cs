@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ClusterGcn.Engine.Partitioning.Generators;
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.IO;
+using ClusterGcn.Engine.Partitioning.Multilevel;
+
+namespace ClusterGcn.Engine.Cli.Commands;
+
+/// <summary><c>cgcn partition</c>: reads or generates a graph, partitions it into k blocks (or measures a gpmetis
+/// partition of it) and reports the cut, the balance, the seconds per phase and the peak memory.</summary>
+public static partial class PartitionCommand
+{
+    private const string Help = """
+        usage: cgcn partition (--graph FILE | --generate NAME) [--parts K] [options]
+
+        Partitions a graph into K blocks with the multilevel k-way partitioner and prints the edge cut, the
+        imbalance, the fraction of edges kept inside blocks, the seconds per phase and the peak memory.
+
+        input (one of):
+          --graph FILE        a METIS graph file (header 'n m [fmt [ncon]]', one line of 1-based neighbours per node)
+          --generate NAME     a seeded synthetic graph: sbm-100k (100K nodes, 1M edges), sbm-reddit (233K nodes,
+                              57M edges), mesh2d-N (N x N grid), mesh3d-N (N x N x N grid); a mesh name ending in
+                              -diag adds diagonal neighbours (mesh2d-1000-diag)
+          --graph-seed S      seed of --generate (default 1); --seed seeds the partitioner only
+          --symmetrize        accept a directed or asymmetric METIS file by adding the missing directions
+
+        partitioning:
+          --parts K           number of blocks, 1..n (required unless only --write-graph is asked for)
+          --imbalance E       allowed overload ε in [0, 1): every block weighs at most (1+ε)·ceil(W/K); default 0.03
+          --seed S            seed of every random choice of the partitioner; default 1
+          --threads T         worker threads, 0 = one per core; never changes the result; default 0
+
+        output:
+          --out FILE          write the partition
+          --format F          gpmetis: one block id per line (default); cache: FILE as .npy + FILE.json manifest
+          --json FILE         also write the report as JSON (atomically)
+          --write-graph FILE  save the graph in METIS format, e.g. for gpmetis
+          --evaluate FILE     do not partition: measure the partition in FILE (gpmetis format) with --parts K
+        """;
+
+    /// <summary>Runs the verb.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout)
+    {
+        var line = CommandLine.Parse("partition", args,
+            ["graph", "generate", "graph-seed", "parts", "imbalance", "seed", "threads", "out", "format", "json", "write-graph", "evaluate"],
+            ["symmetrize"]);
+        if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
+
+        var total = Stopwatch.StartNew();
+        var seconds = new List<KeyValuePair<string, double>>();
+        T Timed<T>(string phase, Func<T> run)
+        {
+            var clock = Stopwatch.StartNew();
+            T result = run();
+            seconds.Add(new(phase, clock.Elapsed.TotalSeconds));
+            return result;
+        }
+
+        string? graphFile = line.String("graph"), generate = line.String("generate");
+        if ((graphFile is null) == (generate is null)) throw new UserError("partition: give exactly one of --graph FILE and --generate NAME.");
+        string format = line.String("format", "gpmetis")!;
+        if (format is not ("gpmetis" or "cache")) throw new UserError($"partition: --format '{format}' is neither gpmetis nor cache.");
+        int threads = line.Int("threads", 0, 0, 1024);
+        int? parts = line.Has("parts") ? line.Int("parts", 0, 1) : null;
+        double imbalance = line.Double("imbalance", 0.03);
+        ulong seed = ULong(line, "seed", 1);
+        string? writeGraph = line.String("write-graph"), evaluate = line.String("evaluate"), output = line.String("out"), json = line.String("json");
+        if (parts is null && (writeGraph is null || evaluate is not null || output is not null || json is not null))
+            throw new UserError("partition: --parts K is required (only --write-graph alone needs no partition).");
+
+        CsrGraph graph = graphFile is not null
+            ? Timed("read", () => MetisGraphFile.Read(graphFile, line.Has("symmetrize")))
+            : Timed("generate", () => Generate(generate!, ULong(line, "graph-seed", 1), threads));
+        string graphName = graphFile ?? generate!;
+        stdout.WriteLine($"graph: {graphName}: {graph.NodeCount:N0} nodes, {graph.EntryCount / 2:N0} edges ({seconds[^1].Value:F2} s to {seconds[^1].Key})");
+        if (writeGraph is not null) Timed("write-graph", () => { MetisGraphFile.Write(writeGraph, graph); return 0; });
+
+        Report? report = null;
+        if (parts is { } k)
+        {
+            var options = new PartitionOptions(k, imbalance, seed, threads);
+            options.Validate(graph.NodeCount);
+            int[] part;
+            if (evaluate is not null)
+                part = Timed("read-partition", () => PartitionFile.ReadGpmetisStyle(evaluate, graph.NodeCount, k));
+            else
+            {
+                var result = Timed("partition", () => new MultilevelPartitioner(options).Partition(graph));
+                seconds.InsertRange(seconds.Count - 1, result.PhaseSeconds);
+                part = result.Part;
+            }
+            if (output is not null)
+                Timed("write", () =>
+                {
+                    if (format == "cache") PartitionFile.Save(output, graph, part, options);
+                    else PartitionFile.WriteGpmetisStyle(output, part);
+                    return 0;
+                });
+            long[] blockWeights = PartitionMetrics.BlockWeights(graph, part, k);
+            report = new Report(graphName, graph.NodeCount, graph.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads,
+                evaluate is null ? "partition" : "evaluate", evaluate,
+                PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.KeptEdgeFraction(graph, part),
+                PartitionMetrics.Imbalance(graph, part, k), blockWeights.Max(), options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph)),
+                seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
+        }
+        var memory = report?.Memory ?? Memory.Measure();
+
+        if (report is not null)
+        {
+            stdout.WriteLine($"{(report.Mode == "partition" ? "partition" : $"evaluated {evaluate}")}: k = {report.Parts}, ε = {report.Epsilon}, seed = {report.Seed}, threads = {report.Threads}");
+            stdout.WriteLine($"cut: {report.EdgeCut} ({100 * (1 - report.KeptEdgeFraction):F2}% of the edge weight), kept-edge fraction {report.KeptEdgeFraction:F4}");
+            stdout.WriteLine($"imbalance: {report.Imbalance:F4} (heaviest block {report.HeaviestBlock}, bound {report.MaxBlockWeight})");
+        }
+        stdout.WriteLine($"seconds: {string.Join(", ", seconds.Select(s => $"{s.Key} {s.Value:F3}"))}, total {total.Elapsed.TotalSeconds:F3}");
+        stdout.WriteLine($"peak memory: {memory.PeakWorkingSetMB:F0} MB working set, GC heap {memory.GcHeapMB:F0} MB, {memory.GcAllocatedMB:F0} MB allocated in all");
+        if (json is not null)
+            AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        return 0;
+    }
+
+    /// <summary>The graph named by <paramref name="name"/> (sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N, optionally -diag).</summary>
+    internal static CsrGraph Generate(string name, ulong seed, int threads)
+    {
+        if (name == "sbm-100k") return PowerLawSbm.Generate(SbmSpec.Small, seed, threads).Graph;
+        if (name == "sbm-reddit") return PowerLawSbm.Generate(SbmSpec.RedditScale, seed, threads).Graph;
+        var mesh = MeshName().Match(name);
+        if (!mesh.Success || !int.TryParse(mesh.Groups["side"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int side) || side < 1)
+            throw new UserError($"partition: --generate '{name}' is not sbm-100k, sbm-reddit, mesh2d-N or mesh3d-N (optionally ending in -diag).");
+        bool diagonals = mesh.Groups["diag"].Success;
+        if (mesh.Groups["dims"].Value == "2")
+        {
+            if ((long)side * side >= Array.MaxLength) throw new UserError($"partition: mesh2d-{side} has too many nodes.");
+            return Mesh.Grid2D(side, side, diagonals);
+        }
+        if ((long)side * side * side >= Array.MaxLength) throw new UserError($"partition: mesh3d-{side} has too many nodes.");
+        return Mesh.Grid3D(side, side, side, diagonals);
+    }
+
+    [GeneratedRegex(@"^mesh(?<dims>[23])d-(?<side>\d{1,9})(?<diag>-diag)?$")]
+    private static partial Regex MeshName();
+
+    private static ulong ULong(CommandLine line, string name, ulong fallback)
+    {
+        if (line.String(name) is not { } text) return fallback;
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw new UserError($"partition: --{name} '{text}' is not a non-negative integer.");
+    }
+
+    private sealed record Memory(double PeakWorkingSetMB, double GcHeapMB, double GcAllocatedMB)
+    {
+        public static Memory Measure()
+        {
+            using var process = Process.GetCurrentProcess();
+            const double MB = 1 << 20;
+            return new Memory(process.PeakWorkingSet64 / MB, GC.GetGCMemoryInfo().HeapSizeBytes / MB, GC.GetTotalAllocatedBytes() / MB);
+        }
+    }
+
+    private sealed record Report(
+        string Graph, int Nodes, long Edges, int Parts, double Epsilon, ulong Seed, int Threads, string Mode, string? PartitionFile,
+        long EdgeCut, double KeptEdgeFraction, double Imbalance, long HeaviestBlock, long MaxBlockWeight,
+        Dictionary<string, double> Seconds, double TotalSeconds, Memory Memory);
+}

@@ -1,0 +1,346 @@
+using ClusterGcn.Engine.Partitioning.Graphs;
+
+namespace ClusterGcn.Engine.Partitioning.IO;
+
+/// <summary>Reads and writes graphs in the METIS format, the input of gpmetis.</summary>
+/// <remarks>
+/// <code>
+/// % comment lines start with '%'
+/// n m [fmt [ncon]]          header: nodes, undirected edges, then fmt's digits: node sizes, node weights, edge weights
+/// [size] [weight] v1 [w1] v2 [w2] …     one line per node (blank for an isolated node), neighbours 1-based
+/// </code>
+/// A valid graph lists each edge in both directions (with the same weight), never a node itself, and never a
+/// neighbour twice; the header's m counts each edge once. Node sizes (fmt 100) are read and ignored; weights must be
+/// positive integers. Multi-constraint weights (ncon &gt; 1) are not supported.
+/// </remarks>
+public static class MetisGraphFile
+{
+    /// <summary>Reads the graph in <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="symmetrize">Instead of rejecting a directed or asymmetric graph, make it undirected: self-loops
+    /// are dropped, a neighbour listed twice becomes one edge with the weights summed (as <see cref="CsrBuilder"/>
+    /// merges repeated edges), a direction missing is added, and an edge listed both ways with different weights
+    /// keeps the larger. The header's m is then not checked, as directed files count edges either way.</param>
+    /// <exception cref="InvalidDataException">The file is malformed: one line naming the file, the line and the problem.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static CsrGraph Read(string path, bool symmetrize = false)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return Read(stream, path, symmetrize);
+    }
+
+    /// <summary>Reads a METIS graph from <paramref name="stream"/>; <paramref name="name"/> names it in errors.
+    /// <paramref name="symmetrize"/> is as in <see cref="Read(string, bool)"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is malformed (one line naming the source, the line and the problem).</exception>
+    public static CsrGraph Read(Stream stream, string name, bool symmetrize = false)
+    {
+        var reader = new AsciiIntReader(stream, name);
+        var header = Header.Read(reader, name);
+        var rows = NodeLines.Read(reader, name, header, symmetrize);
+
+        if (!symmetrize && rows.Entries != 2 * header.Edges)
+            throw new InvalidDataException(
+                $"{name}: the header says m = {header.Edges} edges ({2 * header.Edges} neighbour entries), but the node lines list {rows.Entries}.");
+        SortRows(rows);
+        if (symmetrize)
+        {
+            MergeDuplicates(rows, name);
+            if (FirstAsymmetry(rows) is not null) return Symmetrized(rows, name);
+        }
+        else if (FirstAsymmetry(rows) is { } problem)
+            throw new InvalidDataException($"{name}: line {rows.LineOf(problem.Node)}: {problem.Message}");
+        return rows.ToGraph();
+    }
+
+    /// <summary>Writes <paramref name="graph"/> to <paramref name="path"/> atomically (temporary file, then rename),
+    /// with fmt 010, 001 or 011 when it has node or edge weights.</summary>
+    /// <exception cref="ArgumentException">The graph stores an odd number of entries, so it is not undirected.</exception>
+    public static void Write(string path, CsrGraph graph)
+    {
+        CheckUndirected(graph);
+        AtomicWrite.File(path, stream => Write(stream, graph));
+    }
+
+    /// <summary>Writes <paramref name="graph"/> to <paramref name="stream"/> in METIS format.</summary>
+    /// <exception cref="ArgumentException">The graph stores an odd number of entries, so it is not undirected.</exception>
+    public static void Write(Stream stream, CsrGraph graph)
+    {
+        CheckUndirected(graph);
+        var output = new AsciiIntWriter(stream);
+        output.Int(graph.NodeCount);
+        output.Int(graph.EntryCount / 2, ' ');
+        if (graph.HasNodeWeights || graph.HasEdgeWeights)
+            output.Text(graph.HasNodeWeights ? (graph.HasEdgeWeights ? " 011" : " 010") : " 001");
+        output.EndLine();
+        var rowPtr = graph.RowPtr;
+        var colIdx = graph.ColIdx;
+        for (int u = 0; u < graph.NodeCount; u++)
+        {
+            char separator = '\0';
+            if (graph.HasNodeWeights) { output.Int(graph.NodeWeight(u)); separator = ' '; }
+            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
+            {
+                output.Int(colIdx[e] + 1, separator);
+                separator = ' ';
+                if (graph.HasEdgeWeights) output.Int(graph.EdgeWeight(e), ' ');
+            }
+            output.EndLine();
+        }
+        output.Flush();
+    }
+
+    private static void CheckUndirected(CsrGraph graph)
+    {
+        if (graph.EntryCount % 2 != 0)
+            throw new ArgumentException($"graph: {graph.EntryCount} entries is odd, so the graph is not undirected; METIS files need both directions.", nameof(graph));
+    }
+
+    private readonly record struct Header(int Nodes, long Edges, bool Sizes, bool NodeWeights, bool EdgeWeights, long Fmt)
+    {
+        public static Header Read(AsciiIntReader reader, string name)
+        {
+            if (!reader.NextLine(skipBlank: true)) throw new InvalidDataException($"{name}: empty file: no header line 'n m [fmt [ncon]]'.");
+            Span<long> fields = stackalloc long[4];
+            int count = 0;
+            while (count < 4 && reader.TryReadInt(out long value)) fields[count++] = value;
+            if (count < 2) throw reader.Error("the header needs at least 'n m'.");
+            long n = fields[0], m = fields[1], fmt = count > 2 ? fields[2] : 0, ncon = count > 3 ? fields[3] : 1;
+            if (n >= Array.MaxLength) throw reader.Error($"n = {n} nodes is more than a CSR graph with int offsets holds.");
+            if (2 * m > Array.MaxLength) throw reader.Error($"m = {m} edges is more than a CSR graph with int offsets holds ({Array.MaxLength / 2}).");
+            if (fmt is not (0 or 1 or 10 or 11 or 100 or 101 or 110 or 111))
+                throw reader.Error($"fmt {fmt} is not one of 0, 1, 10, 11, 100, 101, 110, 111 (digits: sizes, node weights, edge weights).");
+            if (ncon != 1) throw reader.Error($"ncon = {ncon}: only one node weight per node is supported.");
+            reader.EndLine("header field");
+            return new Header((int)n, m, fmt >= 100, fmt % 100 >= 10, fmt % 10 == 1, fmt);
+        }
+    }
+
+    // The CSR as read, before the checks that need whole rows. Rows hold Stored entries; Entries counts every
+    // neighbour listed, which exceeds Stored only when a strict read stopped storing past the header's count.
+    private sealed class NodeLines(int nodes)
+    {
+        public int[] RowPtr = new int[nodes + 1];
+        public int[] ColIdx = [];
+        public int[]? EdgeWeights;
+        public int[]? NodeWeights;
+        public long Entries;
+        public long FirstNodeLine; // the line after the header
+        public readonly List<int> CommentBefore = []; // for each comment among the node lines, the node it precedes
+
+        public int Nodes => RowPtr.Length - 1;
+
+        public long LineOf(int node)
+        {
+            int lo = 0, hi = CommentBefore.Count; // comments among the node lines up to this node's line
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (CommentBefore[mid] <= node) lo = mid + 1; else hi = mid;
+            }
+            return FirstNodeLine + node + lo;
+        }
+
+        public CsrGraph ToGraph()
+        {
+            int stored = RowPtr[^1];
+            return new CsrGraph(RowPtr, stored == ColIdx.Length ? ColIdx : ColIdx[..stored],
+                EdgeWeights is null || stored == EdgeWeights.Length ? EdgeWeights : EdgeWeights[..stored], NodeWeights);
+        }
+
+        public static NodeLines Read(AsciiIntReader reader, string name, Header header, bool symmetrize)
+        {
+            int n = header.Nodes;
+            if (reader.BytesLeft is { } left && n > left + 1) // every node line but the last ends with a line break
+                throw new InvalidDataException($"{name}: truncated: the header says {n} nodes but only {left} bytes follow it.");
+            var rows = new NodeLines(n) { NodeWeights = header.NodeWeights ? new int[n] : null, FirstNodeLine = reader.Line };
+            long expected = 2 * header.Edges;
+            int capacity = (int)Math.Min(Math.Min(expected, (reader.BytesLeft ?? 1 << 20) / 2 + 16), Array.MaxLength);
+            if (symmetrize) capacity = Math.Max(capacity, 16);
+            rows.ColIdx = new int[capacity];
+            if (header.EdgeWeights) rows.EdgeWeights = new int[capacity];
+
+            var lastListedBy = new int[n]; // node + 1 of the last row that listed each node: finds a neighbour listed twice
+            int stored = 0;
+            for (int u = 0; u < n; u++)
+            {
+                int commentsBefore = reader.Comments;
+                if (!reader.NextLine(skipBlank: false))
+                    throw new InvalidDataException($"{name}: truncated: the header says {n} nodes but the file ends after {u} node lines (line {reader.Line}).");
+                for (int c = commentsBefore; c < reader.Comments; c++) rows.CommentBefore.Add(u);
+                if (header.Sizes && !reader.TryReadInt(out _)) throw reader.Error($"node {u + 1} has no size (fmt {header.Fmt:D3}).");
+                if (rows.NodeWeights is not null)
+                {
+                    if (!reader.TryReadInt(out long weight)) throw reader.Error($"node {u + 1} has no weight (fmt {header.Fmt:D3}).");
+                    if (weight > int.MaxValue) throw reader.Error($"node {u + 1} has weight {weight}, more than {int.MaxValue}.");
+                    rows.NodeWeights[u] = (int)weight;
+                }
+                while (reader.TryReadInt(out long v))
+                {
+                    if (v < 1 || v > n) throw reader.Error($"node {u + 1} lists neighbour {v}, outside [1, {n}].");
+                    int weight = 1;
+                    if (header.EdgeWeights)
+                    {
+                        if (!reader.TryReadInt(out long w)) throw reader.Error($"node {u + 1}: neighbour {v} has no edge weight (fmt {header.Fmt:D3}).");
+                        if (w < 1 || w > int.MaxValue) throw reader.Error($"node {u + 1}: the edge to {v} has weight {w}, outside [1, {int.MaxValue}].");
+                        weight = (int)w;
+                    }
+                    int target = (int)v - 1;
+                    if (!symmetrize)
+                    {
+                        if (target == u) throw reader.Error($"node {u + 1} lists itself (a self-loop; symmetrizing drops them).");
+                        if (lastListedBy[target] == u + 1) throw reader.Error($"node {u + 1} lists neighbour {v} twice (symmetrizing merges them).");
+                        lastListedBy[target] = u + 1;
+                        rows.Entries++;
+                        if (rows.Entries > expected) continue; // wrong count: reported after counting them all
+                    }
+                    else
+                    {
+                        if (target == u) continue;
+                        rows.Entries++;
+                    }
+                    if (stored == rows.ColIdx.Length) rows.Grow(name);
+                    rows.ColIdx[stored] = target;
+                    if (rows.EdgeWeights is not null) rows.EdgeWeights[stored] = weight;
+                    stored++;
+                }
+                reader.EndLine("number");
+                rows.RowPtr[u + 1] = stored;
+            }
+            if (reader.NextLine(skipBlank: true)) throw reader.Error($"more node lines than the header's n = {n}.");
+            return rows;
+        }
+
+        private void Grow(string name)
+        {
+            if (ColIdx.Length == Array.MaxLength)
+                throw new InvalidDataException($"{name}: more neighbour entries than a CSR graph with int offsets holds.");
+            int size = (int)Math.Min(Math.Max(2L * ColIdx.Length, 1024), Array.MaxLength);
+            Array.Resize(ref ColIdx, size);
+            if (EdgeWeights is not null) Array.Resize(ref EdgeWeights, size);
+        }
+    }
+
+    // Files written by us and by most tools list neighbours in increasing order; others get sorted here, so the
+    // graph (and its checksum) does not depend on the order a file lists neighbours in.
+    private static void SortRows(NodeLines rows)
+    {
+        for (int u = 0; u < rows.Nodes; u++)
+        {
+            int begin = rows.RowPtr[u], end = rows.RowPtr[u + 1];
+            for (int e = begin + 1; e < end; e++)
+                if (rows.ColIdx[e] < rows.ColIdx[e - 1])
+                {
+                    Array.Sort(rows.ColIdx, rows.EdgeWeights, begin, end - begin);
+                    break;
+                }
+        }
+    }
+
+    // Sorted rows: a neighbour listed twice is one edge, its weights summed.
+    private static void MergeDuplicates(NodeLines rows, string name)
+    {
+        int write = 0;
+        for (int u = 0; u < rows.Nodes; u++)
+        {
+            int begin = rows.RowPtr[u], end = rows.RowPtr[u + 1];
+            rows.RowPtr[u] = write;
+            for (int e = begin; e < end; e++)
+            {
+                if (write > rows.RowPtr[u] && rows.ColIdx[write - 1] == rows.ColIdx[e])
+                {
+                    if (rows.EdgeWeights is not null)
+                    {
+                        long sum = (long)rows.EdgeWeights[write - 1] + rows.EdgeWeights[e];
+                        if (sum > int.MaxValue)
+                            throw new InvalidDataException($"{name}: line {rows.LineOf(u)}: the merged weight of edge ({u + 1}, {rows.ColIdx[e] + 1}) exceeds {int.MaxValue}.");
+                        rows.EdgeWeights[write - 1] = (int)sum;
+                    }
+                    continue;
+                }
+                rows.ColIdx[write] = rows.ColIdx[e];
+                if (rows.EdgeWeights is not null) rows.EdgeWeights[write] = rows.EdgeWeights[e];
+                write++;
+            }
+        }
+        rows.RowPtr[^1] = write;
+    }
+
+    private readonly record struct Asymmetry(int Node, string Message);
+
+    // One linear pass over sorted rows: visiting u in increasing order, every row v > u that lists u must list it
+    // next after the nodes below u, so a cursor per row walks each row's lower part once. The first mismatch is
+    // reported on the line of the node whose entry has no partner.
+    private static Asymmetry? FirstAsymmetry(NodeLines rows)
+    {
+        int[] rowPtr = rows.RowPtr, colIdx = rows.ColIdx;
+        int[]? weights = rows.EdgeWeights;
+        var cursor = rowPtr[..rows.Nodes];
+        for (int u = 0; u < rows.Nodes; u++)
+        {
+            int c = cursor[u];
+            if (c < rowPtr[u + 1] && colIdx[c] < u) return Missing(u, colIdx[c]);
+            for (int e = c; e < rowPtr[u + 1]; e++)
+            {
+                int v = colIdx[e];
+                int partner = cursor[v];
+                if (partner < rowPtr[v + 1] && colIdx[partner] == u)
+                {
+                    if (weights is not null && weights[partner] != weights[e])
+                        return new Asymmetry(u, $"node {u + 1} lists {v + 1} with weight {weights[e]} but node {v + 1} lists {u + 1} with weight {weights[partner]}.");
+                    cursor[v]++;
+                }
+                else if (partner < rowPtr[v + 1] && colIdx[partner] < u) return Missing(v, colIdx[partner]);
+                else return Missing(u, v);
+            }
+        }
+        return null;
+
+        static Asymmetry Missing(int u, int v) =>
+            new(u, $"node {u + 1} lists {v + 1} but node {v + 1} does not list {u + 1} (the graph must be undirected; symmetrizing adds the missing direction).");
+    }
+
+    // The union of the rows and their transpose: sorted rows of both are merged; an edge listed both ways keeps the
+    // larger weight, so a file that was already symmetric reads unchanged.
+    private static CsrGraph Symmetrized(NodeLines rows, string name)
+    {
+        int n = rows.Nodes;
+        int[] rowPtr = rows.RowPtr, colIdx = rows.ColIdx;
+        int[]? weights = rows.EdgeWeights;
+        var transpose = CsrTranspose.Of(rowPtr, colIdx.AsSpan(0, rowPtr[^1]), n);
+        var newRowPtr = new int[n + 1];
+        long total = 0;
+        for (int u = 0; u < n; u++)
+        {
+            total += MergeRow(u, null, null, 0);
+            if (total > Array.MaxLength) throw new InvalidDataException($"{name}: the symmetrized graph has more entries than a CSR graph with int offsets holds.");
+            newRowPtr[u + 1] = (int)total;
+        }
+        var newColIdx = new int[total];
+        var newWeights = weights is null ? null : new int[total];
+        for (int u = 0; u < n; u++) MergeRow(u, newColIdx, newWeights, newRowPtr[u]);
+        return new CsrGraph(newRowPtr, newColIdx, newWeights, rows.NodeWeights);
+
+        // Counts row u of the union, and writes it at offset when given an output.
+        int MergeRow(int u, int[]? outCol, int[]? outWeight, int offset)
+        {
+            int a = rowPtr[u], aEnd = rowPtr[u + 1], b = transpose.RowPtr[u], bEnd = transpose.RowPtr[u + 1], count = 0;
+            while (a < aEnd || b < bEnd)
+            {
+                int va = a < aEnd ? colIdx[a] : int.MaxValue, vb = b < bEnd ? transpose.ColIdx[b] : int.MaxValue;
+                int v = Math.Min(va, vb);
+                int w = 0;
+                if (va == v) w = weights?[a] ?? 1;
+                if (vb == v) w = Math.Max(w, weights?[transpose.SourceEntry[b]] ?? 1);
+                if (va == v) a++;
+                if (vb == v) b++;
+                if (outCol is not null)
+                {
+                    outCol[offset + count] = v;
+                    if (outWeight is not null) outWeight[offset + count] = w;
+                }
+                count++;
+            }
+            return count;
+        }
+    }
+}

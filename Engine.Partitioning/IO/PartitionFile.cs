@@ -1,0 +1,212 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel;
+
+namespace ClusterGcn.Engine.Partitioning.IO;
+
+/// <summary>The partition cache: part ids in a NumPy <c>.npy</c> file (int32, one per node) and, beside it in
+/// <c>&lt;file&gt;.json</c>, a manifest with the format version, the graph's checksum, k, the seed, ε and a checksum of
+/// the part ids. A cached partition is reused only for the same graph and the same k, seed and ε.</summary>
+/// <remarks>Both files are written to temporaries first and the manifest is renamed into place last, so it always
+/// describes a complete <c>.npy</c>. The thread count is not part of the key: it never changes the result.</remarks>
+public static partial class PartitionFile
+{
+    /// <summary>Version of the cache layout; a manifest of another version is treated as a miss.</summary>
+    public const int FormatVersion = 1;
+
+    private const string FormatName = "cgcn-partition";
+
+    /// <summary>The manifest that goes with the part ids in <paramref name="path"/>.</summary>
+    public static string ManifestPath(string path) => path + ".json";
+
+    /// <summary>A 64-bit checksum of the graph's structure and weights: node count, row pointers, neighbours, edge
+    /// weights and node weights (each marked present or absent).</summary>
+    public static ulong GraphChecksum(CsrGraph graph)
+    {
+        var sum = new Checksum64();
+        sum.Add((ulong)graph.NodeCount);
+        sum.Add(graph.RowPtr);
+        sum.Add(graph.ColIdx);
+        sum.Add(graph.HasEdgeWeights ? 1UL : 0UL);
+        sum.Add(graph.EdgeWeights);
+        sum.Add(graph.HasNodeWeights ? 1UL : 0UL);
+        sum.Add(graph.NodeWeights);
+        return sum.Value;
+    }
+
+    /// <summary>Caches <paramref name="part"/>, the partition of <paramref name="graph"/> computed with
+    /// <paramref name="options"/>, in <paramref name="path"/> and its manifest, atomically.</summary>
+    /// <exception cref="ArgumentException">The partition does not fit the graph or k.</exception>
+    public static void Save(string path, CsrGraph graph, ReadOnlySpan<int> part, PartitionOptions options)
+    {
+        CheckParts(part, graph.NodeCount, options.Parts, message => new ArgumentException($"partition: {message}", nameof(part)));
+        byte[] npy = Npy(part);
+        byte[] manifest = Manifest(graph, part, options);
+        AtomicWrite.Files((path, s => s.Write(npy)), (ManifestPath(path), s => s.Write(manifest)));
+    }
+
+    /// <summary>The cached partition of <paramref name="graph"/> for <paramref name="options"/>, or null when there
+    /// is none: no file, a manifest of another format version, or another graph, k, seed or ε (so the caller
+    /// recomputes and saves over it).</summary>
+    /// <exception cref="InvalidDataException">The files exist but are corrupt (one line naming the file).</exception>
+    /// <exception cref="IOException">The files cannot be read.</exception>
+    public static int[]? Load(string path, CsrGraph graph, PartitionOptions options)
+    {
+        string manifestPath = ManifestPath(path);
+        if (!File.Exists(path) || !File.Exists(manifestPath)) return null;
+        var entry = ReadManifest(manifestPath);
+        if (entry.Version != FormatVersion) return null;
+        if (entry.Nodes != graph.NodeCount || entry.Parts != options.Parts || entry.Seed != options.Seed
+            || entry.Imbalance != options.Imbalance || entry.GraphChecksum != GraphChecksum(graph))
+            return null;
+        int[] part = ReadNpy(path, entry.Nodes);
+        CheckParts(part, entry.Nodes, entry.Parts, message => new InvalidDataException($"{path}: {message}"));
+        var sum = new Checksum64();
+        sum.Add(part);
+        if (sum.Value != entry.PartChecksum)
+            throw new InvalidDataException($"{path}: the part ids do not match the checksum in {Path.GetFileName(manifestPath)}: the cache is corrupt; delete it.");
+        return part;
+    }
+
+    /// <summary>Writes one block id per line, as gpmetis writes <c>graph.part.k</c>, atomically.</summary>
+    public static void WriteGpmetisStyle(string path, ReadOnlySpan<int> part)
+    {
+        int[] copy = part.ToArray(); // the writer runs in a callback, which cannot capture a span
+        AtomicWrite.File(path, stream =>
+        {
+            var output = new AsciiIntWriter(stream);
+            foreach (int block in copy)
+            {
+                output.Int(block);
+                output.EndLine();
+            }
+            output.Flush();
+        });
+    }
+
+    /// <summary>Reads a gpmetis partition file (one block id per line) for a graph of <paramref name="nodeCount"/>
+    /// nodes into <paramref name="parts"/> blocks.</summary>
+    /// <exception cref="InvalidDataException">Not one id in [0, k) per line for each node (one line naming the file and line).</exception>
+    public static int[] ReadGpmetisStyle(string path, int nodeCount, int parts)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var reader = new AsciiIntReader(stream, path);
+        var part = new int[nodeCount];
+        for (int u = 0; u < nodeCount; u++)
+        {
+            if (!reader.NextLine(skipBlank: true))
+                throw new InvalidDataException($"{path}: truncated: {u} block ids for a graph of {nodeCount} nodes.");
+            if (!reader.TryReadInt(out long block)) throw reader.Error("expected a block id.");
+            if (block >= parts) throw reader.Error($"block {block} of node {u + 1} is outside [0, {parts}).");
+            part[u] = (int)block;
+            reader.EndLine("number");
+        }
+        if (reader.NextLine(skipBlank: true)) throw reader.Error($"more block ids than the graph's {nodeCount} nodes.");
+        return part;
+    }
+
+    private static void CheckParts(ReadOnlySpan<int> part, int nodeCount, int parts, Func<string, Exception> error)
+    {
+        if (part.Length != nodeCount) throw error($"{part.Length} block ids for {nodeCount} nodes.");
+        for (int u = 0; u < part.Length; u++)
+            if ((uint)part[u] >= (uint)parts) throw error($"node {u} is in block {part[u]}, outside [0, {parts}).");
+    }
+
+    // NumPy format 1.0: magic, version, little-endian header length, a Python dict literal padded with spaces to a
+    // 64-byte boundary and ended by '\n', then the raw little-endian int32 data.
+    private static byte[] Npy(ReadOnlySpan<int> part)
+    {
+        string dict = $"{{'descr': '<i4', 'fortran_order': False, 'shape': ({part.Length},), }}";
+        int headerLength = (10 + dict.Length + 1 + 63) / 64 * 64 - 10;
+        var bytes = new byte[10 + headerLength + 4L * part.Length];
+        "\x93NUMPY"u8.CopyTo(bytes);
+        bytes[6] = 1;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)headerLength);
+        Encoding.ASCII.GetBytes(dict.PadRight(headerLength - 1) + "\n", bytes.AsSpan(10));
+        var data = bytes.AsSpan(10 + headerLength);
+        if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(part).CopyTo(data);
+        else for (int u = 0; u < part.Length; u++) BinaryPrimitives.WriteInt32LittleEndian(data[(4 * u)..], part[u]);
+        return bytes;
+    }
+
+    private static int[] ReadNpy(string path, int nodeCount)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual("\x93NUMPY"u8) || bytes[6] != 1)
+            throw new InvalidDataException($"{path}: not a NumPy 1.0 .npy file.");
+        int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
+        if (bytes.Length < 10 + headerLength) throw new InvalidDataException($"{path}: truncated .npy header.");
+        string dict = Encoding.ASCII.GetString(bytes, 10, headerLength);
+        var match = NpyHeader().Match(dict);
+        if (!match.Success)
+            throw new InvalidDataException($"{path}: expected a 1-D little-endian int32 array ('<i4', C order), found header {dict.Trim()}.");
+        long shape = long.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        if (shape != nodeCount) throw new InvalidDataException($"{path}: holds {shape} block ids for {nodeCount} nodes.");
+        long expected = 10L + headerLength + 4L * nodeCount;
+        if (bytes.Length != expected)
+            throw new InvalidDataException($"{path}: {(bytes.Length < expected ? "truncated" : "trailing bytes")}: {bytes.Length} bytes, expected {expected} for {nodeCount} block ids.");
+        var part = new int[nodeCount];
+        var data = bytes.AsSpan(10 + headerLength);
+        for (int u = 0; u < nodeCount; u++) part[u] = BinaryPrimitives.ReadInt32LittleEndian(data[(4 * u)..]);
+        return part;
+    }
+
+    [GeneratedRegex(@"^\{\s*'descr':\s*'<i4',\s*'fortran_order':\s*False,\s*'shape':\s*\((?<n>\d+),\),?\s*\}\s*$")]
+    private static partial Regex NpyHeader();
+
+    private sealed record ManifestEntry(int Version, int Nodes, int Parts, ulong Seed, double Imbalance, ulong GraphChecksum, ulong PartChecksum);
+
+    private static byte[] Manifest(CsrGraph graph, ReadOnlySpan<int> part, PartitionOptions options)
+    {
+        var sum = new Checksum64();
+        sum.Add(part);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", FormatName);
+            json.WriteNumber("version", FormatVersion);
+            json.WriteNumber("nodes", graph.NodeCount);
+            json.WriteNumber("parts", options.Parts);
+            json.WriteNumber("seed", options.Seed);
+            json.WriteNumber("imbalance", options.Imbalance);
+            json.WriteString("graphChecksum", Hex(GraphChecksum(graph)));
+            json.WriteString("partChecksum", Hex(sum.Value));
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static string Hex(ulong value) => value.ToString("x16", CultureInfo.InvariantCulture);
+
+    private static ManifestEntry ReadManifest(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != FormatName)
+                throw new InvalidDataException($"{path}: not a {FormatName} manifest.");
+            int version = root.GetProperty("version").GetInt32();
+            if (version != FormatVersion) return new ManifestEntry(version, 0, 0, 0, 0, 0, 0);
+            return new ManifestEntry(version, root.GetProperty("nodes").GetInt32(), root.GetProperty("parts").GetInt32(),
+                root.GetProperty("seed").GetUInt64(), root.GetProperty("imbalance").GetDouble(),
+                ParseHex(root.GetProperty("graphChecksum")), ParseHex(root.GetProperty("partChecksum")));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: corrupt manifest ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+
+    private static ulong ParseHex(JsonElement element) =>
+        ulong.TryParse(element.GetString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw new FormatException($"'{element.GetString()}' is not a 16-digit hex checksum.");
+}
