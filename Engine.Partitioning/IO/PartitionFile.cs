@@ -21,6 +21,8 @@ public static partial class PartitionFile
 
     private const string FormatName = "cgcn-partition";
 
+    private static ReadOnlySpan<byte> NpyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
     /// <summary>The manifest that goes with the part ids in <paramref name="path"/>.</summary>
     public static string ManifestPath(string path) => path + ".json";
 
@@ -124,7 +126,7 @@ public static partial class PartitionFile
         string dict = $"{{'descr': '<i4', 'fortran_order': False, 'shape': ({part.Length},), }}";
         int headerLength = (10 + dict.Length + 1 + 63) / 64 * 64 - 10;
         var bytes = new byte[10 + headerLength + 4L * part.Length];
-        "\x93NUMPY"u8.CopyTo(bytes);
+        NpyMagic.CopyTo(bytes);
         bytes[6] = 1;
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)headerLength);
         Encoding.ASCII.GetBytes(dict.PadRight(headerLength - 1) + "\n", bytes.AsSpan(10));
@@ -137,7 +139,7 @@ public static partial class PartitionFile
     private static int[] ReadNpy(string path, int nodeCount)
     {
         byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual("\x93NUMPY"u8) || bytes[6] != 1)
+        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(NpyMagic) || bytes[6] != 1)
             throw new InvalidDataException($"{path}: not a NumPy 1.0 .npy file.");
         int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
         if (bytes.Length < 10 + headerLength) throw new InvalidDataException($"{path}: truncated .npy header.");

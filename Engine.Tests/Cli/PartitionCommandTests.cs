@@ -1,0 +1,95 @@
+using System.Text.Json;
+using ClusterGcn.Engine.Partitioning.Generators;
+using ClusterGcn.Engine.Partitioning.IO;
+using ClusterGcn.Engine.Partitioning.Multilevel;
+
+namespace ClusterGcn.Engine.Tests.Cli;
+
+public sealed class PartitionCommandTests
+{
+    private string dir = "";
+
+    [SetUp]
+    public void CreateDirectory() => dir = Directory.CreateTempSubdirectory("partition-cli-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
+
+    private string File(string name) => Path.Combine(dir, name);
+
+    [Test]
+    public void Generated_sbm_is_partitioned_end_to_end_with_a_json_report()
+    {
+        var (code, stdout, stderr) = CliTests.Run("partition", "--generate", "sbm-100k", "--parts", "64", "--seed", "3",
+            "--threads", "2", "--json", File("report.json"), "--out", File("part.npy"), "--format", "cache");
+        Assert.That(stderr, Is.Empty);
+        Assert.That(code, Is.Zero, stdout);
+        Assert.That(stdout, Does.Contain("cut: ").And.Contain("imbalance: ").And.Contain("peak memory: "));
+
+        using var report = JsonDocument.Parse(System.IO.File.ReadAllText(File("report.json")));
+        var root = report.RootElement;
+        Assert.That(root.GetProperty("nodes").GetInt32(), Is.EqualTo(100_000));
+        Assert.That(root.GetProperty("parts").GetInt32(), Is.EqualTo(64));
+        Assert.That(root.GetProperty("seconds").TryGetProperty("partition", out _));
+        Assert.That(root.GetProperty("memory").GetProperty("peakWorkingSetMB").GetDouble(), Is.GreaterThan(0));
+
+        // The reported numbers are the metrics recomputed from the cached partition of the same graph.
+        var graph = PowerLawSbm.Generate(SbmSpec.Small, seed: 1).Graph;
+        var options = new PartitionOptions(64, 0.03, 3);
+        int[]? part = PartitionFile.Load(File("part.npy"), graph, options);
+        Assert.That(part, Is.Not.Null, "the cache matches the generated graph and the options");
+        Assert.That(root.GetProperty("edgeCut").GetInt64(), Is.EqualTo(PartitionMetrics.EdgeCut(graph, part)));
+        Assert.That(root.GetProperty("imbalance").GetDouble(), Is.EqualTo(PartitionMetrics.Imbalance(graph, part, 64)));
+        Assert.That(root.GetProperty("keptEdgeFraction").GetDouble(), Is.EqualTo(PartitionMetrics.KeptEdgeFraction(graph, part)));
+    }
+
+    [Test]
+    public void A_written_graph_is_read_back_partitioned_and_evaluated_the_same()
+    {
+        string graph = File("mesh.graph"), part = File("mesh.part"), first = File("first.json"), second = File("second.json");
+        Assert.That(CliTests.Run("partition", "--generate", "mesh3d-8", "--write-graph", graph).Code, Is.Zero);
+        Assert.That(System.IO.File.ReadAllText(graph), Does.StartWith("512 1344\n"));
+
+        var run = CliTests.Run("partition", "--graph", graph, "--parts", "8", "--out", part, "--json", first);
+        Assert.That(run.Code, Is.Zero, run.Stderr);
+        var evaluation = CliTests.Run("partition", "--graph", graph, "--parts", "8", "--evaluate", part, "--json", second);
+        Assert.That(evaluation.Code, Is.Zero, evaluation.Stderr);
+        Assert.That(evaluation.Stdout, Does.Contain($"evaluated {part}"));
+
+        using var a = JsonDocument.Parse(System.IO.File.ReadAllText(first));
+        using var b = JsonDocument.Parse(System.IO.File.ReadAllText(second));
+        foreach (string key in new[] { "edgeCut", "imbalance", "keptEdgeFraction", "heaviestBlock" })
+            Assert.That(b.RootElement.GetProperty(key).GetRawText(), Is.EqualTo(a.RootElement.GetProperty(key).GetRawText()), key);
+        Assert.That(b.RootElement.GetProperty("mode").GetString(), Is.EqualTo("evaluate"));
+    }
+
+    [Test]
+    public void Help_lists_the_options()
+    {
+        var (code, stdout, _) = CliTests.Run("partition", "--help");
+        Assert.That(code, Is.Zero);
+        Assert.That(stdout, Does.Contain("--generate").And.Contain("--evaluate").And.Contain("--write-graph"));
+    }
+
+    [TestCase("--graph", "{dir}/missing.graph", "--parts", "2", "missing.graph")]
+    [TestCase("--graph", "{dir}/bad.graph", "--parts", "2", "bad.graph: line 2: 'x' is not a non-negative integer")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "0", "--parts 0 is outside")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "17", "k = 17 must be between 1 and the node count (16)")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "2", "--imbalance", "1.5", "imbalance ε = 1.5 must be in [0, 1)")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "2", "--imbalance", "-0.1", "imbalance ε = -0.1 must be in [0, 1)")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "2", "--bogus", "1", "unknown option --bogus")]
+    [TestCase("--generate", "torus-4", "--parts", "2", "'torus-4' is not sbm-100k")]
+    [TestCase("--generate", "mesh2d-4", "--graph", "x.graph", "--parts", "2", "exactly one of --graph FILE and --generate NAME")]
+    [TestCase("--generate", "mesh2d-4", "--format", "csv", "--parts", "2", "--format 'csv' is neither")]
+    [TestCase("--generate", "mesh2d-4", "partition: --parts K is required")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "2", "--seed", "-1", "--seed '-1' is not a non-negative integer")]
+    public void Bad_input_is_one_line_and_exit_2(params string[] argsAndFragment)
+    {
+        System.IO.File.WriteAllText(File("bad.graph"), "2 1\nx\n1\n");
+        string[] args = ["partition", .. argsAndFragment[..^1].Select(a => a.Replace("{dir}", dir))];
+        var (code, _, stderr) = CliTests.Run(args);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain(argsAndFragment[^1]));
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text;
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.IO;
+using ClusterGcn.Engine.Tests.Support;
+
+namespace ClusterGcn.Engine.Tests.Partitioning.IO;
+
+public sealed class MetisGraphFileTests
+{
+    private static CsrGraph Parse(string text, bool symmetrize = false) =>
+        MetisGraphFile.Read(new MemoryStream(Encoding.ASCII.GetBytes(text)), "test.graph", symmetrize);
+
+    private static void AssertSame(CsrGraph actual, CsrGraph expected)
+    {
+        Assert.That(actual.RowPtr.ToArray(), Is.EqualTo(expected.RowPtr.ToArray()), "row pointers");
+        Assert.That(actual.ColIdx.ToArray(), Is.EqualTo(expected.ColIdx.ToArray()), "neighbours");
+        Assert.That(actual.HasEdgeWeights, Is.EqualTo(expected.HasEdgeWeights));
+        Assert.That(actual.EdgeWeights.ToArray(), Is.EqualTo(expected.EdgeWeights.ToArray()), "edge weights");
+        Assert.That(actual.HasNodeWeights, Is.EqualTo(expected.HasNodeWeights));
+        Assert.That(actual.NodeWeights.ToArray(), Is.EqualTo(expected.NodeWeights.ToArray()), "node weights");
+    }
+
+    // A weighted triangle 0-1-2 with a pendant 3 on node 2, node weights 1..4, a distinct weight per edge.
+    private static CsrGraph Weighted(bool nodeWeights, bool edgeWeights)
+    {
+        var builder = new CsrBuilder(5);
+        foreach (var (u, v, w) in new[] { (0, 1, 7), (1, 2, 9), (0, 2, 3), (2, 3, 5) })
+            builder.AddEdge(u, v, edgeWeights ? w : null);
+        return builder.Build(nodeWeights ? [1, 2, 3, 4, 0] : null); // node 4 isolated, weight 0
+    }
+
+    public static IEnumerable<TestCaseData> RoundTripGraphs()
+    {
+        yield return new TestCaseData(GraphFactories.Grid(5, 7)).SetName("Round_trip(grid)");
+        yield return new TestCaseData(GraphFactories.StarWithIsolatedNode(6)).SetName("Round_trip(star with isolated node last)");
+        yield return new TestCaseData(GraphFactories.PlantedPartition(4, 25, 6, 2, seed: 3)).SetName("Round_trip(planted partition)");
+        yield return new TestCaseData(Weighted(true, false)).SetName("Round_trip(node weights)");
+        yield return new TestCaseData(Weighted(false, true)).SetName("Round_trip(edge weights)");
+        yield return new TestCaseData(Weighted(true, true)).SetName("Round_trip(both weights)");
+        yield return new TestCaseData(new CsrGraph([0], [])).SetName("Round_trip(empty graph)");
+    }
+
+    [TestCaseSource(nameof(RoundTripGraphs))]
+    public void Write_then_read_gives_the_same_graph(CsrGraph graph)
+    {
+        string dir = Directory.CreateTempSubdirectory("metis-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "g.graph");
+            MetisGraphFile.Write(path, graph);
+            AssertSame(MetisGraphFile.Read(path), graph);
+            Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }), "no temporary file is left behind");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Writes_the_format_gpmetis_reads()
+    {
+        var buffer = new MemoryStream();
+        MetisGraphFile.Write(buffer, Weighted(true, true));
+        Assert.That(Encoding.ASCII.GetString(buffer.ToArray()), Is.EqualTo("5 4 011\n1 2 7 3 3\n2 1 7 3 9\n3 1 3 2 9 4 5\n4 3 5\n0\n"));
+    }
+
+    // The weighted graph above written in every fmt, with comments, CRLF line ends, tabs and node sizes (fmt 1xx).
+    [TestCase("", false, false)]
+    [TestCase(" 1", false, true)]
+    [TestCase(" 10", true, false)]
+    [TestCase(" 011", true, true)]
+    [TestCase(" 100", false, false)]
+    [TestCase(" 111 1", true, true)]
+    public void Reads_every_fmt(string fmt, bool nodeWeights, bool edgeWeights)
+    {
+        string code = fmt.Trim().Split(' ')[0];
+        bool sizes = code.Length == 3 && code[0] == '1';
+        string[] rows = ["2 7 3 3", "1 7 3 9", "1 3 2 9 4 5", "3 5", ""];
+        var text = new StringBuilder($"% a comment before the header\r\n5 4{fmt}\r\n");
+        for (int u = 0; u < rows.Length; u++)
+        {
+            if (u == 2) text.Append("% a comment between node lines\n");
+            var tokens = rows[u].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var line = new List<string>();
+            if (sizes) line.Add("9");
+            if (nodeWeights) line.Add(new[] { "1", "2", "3", "4", "0" }[u]);
+            for (int i = 0; i < tokens.Length; i += 2)
+            {
+                line.Add(tokens[i]);
+                if (edgeWeights) line.Add(tokens[i + 1]);
+            }
+            text.Append(string.Join('\t', line)).Append(" \r\n");
+        }
+        AssertSame(Parse(text.ToString()), Weighted(nodeWeights, edgeWeights));
+    }
+
+    [Test]
+    public void Header_only_with_no_nodes_is_an_empty_graph()
+    {
+        var graph = Parse("0 0\n");
+        Assert.That(graph.NodeCount, Is.Zero);
+        Assert.That(graph.EntryCount, Is.Zero);
+    }
+
+    [Test]
+    public void Neighbours_listed_out_of_order_are_sorted()
+    {
+        AssertSame(Parse("3 3\n3 2\n3 1\n2 1\n"), new CsrBuilder(3).AddEdge(0, 1).AddEdge(1, 2).AddEdge(0, 2).Build());
+    }
+
+    [TestCase("", "test.graph: empty file")]
+    [TestCase("% only a comment\n\n", "test.graph: empty file")]
+    [TestCase("3\n", "test.graph: line 1: the header needs at least 'n m'")]
+    [TestCase("3 2 2\n", "line 1: fmt 2 is not one of")]
+    [TestCase("3 2 10 2\n", "line 1: ncon = 2")]
+    [TestCase("3 2 0 1 7\n", "line 1: unexpected header field 7")]
+    [TestCase("-3 2\n", "line 1: '-3' is not a non-negative integer")]
+    [TestCase("3 2\n2\n1 3", "test.graph: truncated: the header says 3 nodes but the file ends after 2 node lines")]
+    [TestCase("30 2\n2\n1 3\n2\n", "test.graph: truncated: the header says 30 nodes")]
+    [TestCase("3 2\n2\n1 3\n2\n1\n", "line 5: more node lines than the header's n = 3")]
+    [TestCase("3 2\n2\n1 x3\n2\n", "line 3: 'x3' is not a non-negative integer")]
+    [TestCase("3 2\n2\n1 3.5\n2\n", "line 3: '3.5' is not a non-negative integer")]
+    [TestCase("3 2\n2\n1 4\n2\n", "line 3: node 2 lists neighbour 4, outside [1, 3]")]
+    [TestCase("3 2\n2\n0 3\n2\n", "line 3: node 2 lists neighbour 0, outside [1, 3]")]
+    [TestCase("2 1\n1 2\n1\n", "line 2: node 1 lists itself")]
+    [TestCase("3 2\n2\n1 3 1\n2\n", "line 3: node 2 lists neighbour 1 twice")]
+    [TestCase("3 3\n2\n1 3\n2\n", "test.graph: the header says m = 3 edges (6 neighbour entries), but the node lines list 4")]
+    [TestCase("3 1\n2\n1 3\n2\n", "the header says m = 1 edges (2 neighbour entries), but the node lines list 4")]
+    [TestCase("3 1\n2\n3\n\n", "line 2: node 1 lists 2 but node 2 does not list 1")]
+    [TestCase("4 2\n%a\n2\n%b\n1 3\n\n3\n", "line 5: node 2 lists 3 but node 3 does not list 2")]
+    [TestCase("2 1 1\n2 3\n1 4\n", "line 2: node 1 lists 2 with weight 3 but node 2 lists 1 with weight 4")]
+    [TestCase("2 1 1\n2\n1 4\n", "line 2: node 1: neighbour 2 has no edge weight")]
+    [TestCase("2 1 1\n2 0\n1 0\n", "line 2: node 1: the edge to 2 has weight 0")]
+    [TestCase("2 1 10\n\n1 1\n", "line 2: node 1 has no weight")]
+    [TestCase("2 1\n2 99999999999999999999\n1\n", "is too large")]
+    public void Malformed_files_give_one_line_naming_the_file_and_line(string text, string fragment)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Parse(text))!;
+        Assert.That(error.Message, Does.Contain(fragment));
+        Assert.That(error.Message, Does.StartWith("test.graph: "));
+        Assert.That(error.Message, Does.Not.Contain('\n'));
+    }
+
+    [Test]
+    public void A_missing_file_is_an_io_error_naming_it()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.graph");
+        var error = Assert.Throws<FileNotFoundException>(() => MetisGraphFile.Read(path))!;
+        Assert.That(error.Message, Does.Contain(path));
+    }
+
+    [Test]
+    public void Symmetrizing_adds_missing_directions_drops_self_loops_and_merges_duplicates()
+    {
+        // 1 -> 2 only, 2 -> 2 (self-loop), 3 -> 1 twice, 4 isolated: the header's m is not checked.
+        var graph = Parse("4 9\n2\n2 \n1 1\n\n", symmetrize: true);
+        AssertSame(graph, new CsrBuilder(4).AddEdge(0, 1).AddEdge(2, 0).Build());
+    }
+
+    [Test]
+    public void Symmetrizing_keeps_the_larger_weight_of_an_edge_listed_both_ways()
+    {
+        // 1 -> 2 weighs 3 and 2 -> 1 weighs 5; 2 -> 3 weighs 4 one way only.
+        var graph = Parse("3 0 1\n2 3\n1 5 3 4\n\n", symmetrize: true);
+        AssertSame(graph, new CsrBuilder(3).AddEdge(0, 1, 5).AddEdge(1, 2, 4).Build());
+    }
+
+    [Test]
+    public void Symmetrizing_a_valid_file_changes_nothing()
+    {
+        var graph = GraphFactories.PlantedPartition(3, 20, 5, 2, seed: 9);
+        var buffer = new MemoryStream();
+        MetisGraphFile.Write(buffer, graph);
+        AssertSame(MetisGraphFile.Read(new MemoryStream(buffer.ToArray()), "planted", symmetrize: true), graph);
+    }
+
+    [Test]
+    public void Writing_a_directed_graph_is_refused()
+    {
+        var directed = new CsrGraph([0, 1, 1], [1]);
+        Errors.AssertOneLine(() => MetisGraphFile.Write(new MemoryStream(), directed), "not undirected");
+    }
+}
