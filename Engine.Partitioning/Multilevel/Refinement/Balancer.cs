@@ -3,8 +3,9 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 /// <summary>Restores the balance bound: moves nodes out of overloaded blocks into blocks with room, cheapest first,
 /// until every block fits or no node of an overloaded block fits anywhere.</summary>
 /// <remarks>A node's candidate move goes to the adjacent block with room it is most connected to, or to the lightest
-/// block when that loses less cut. Moves are taken by relative gain (gain / weight when positive, gain · weight when
-/// not, as KaMinPar's balancer does), so light nodes that cost little go first. Queue keys are refreshed lazily: a
+/// block when that loses less cut. Moves are taken by relative gain (gain · weight when positive, gain / weight when
+/// not, as KaMinPar's balancer does): the least cut lost per unit of weight moved, so heavy nodes tend to go first and
+/// light ones fill the gaps they leave, as in first-fit-decreasing packing. Queue keys are refreshed lazily: a
 /// popped node's move is recomputed and queued again if it got worse, and the neighbours of a moved node are queued
 /// again if theirs got better, which lets a block grow into its neighbourhood instead of scattering. A moved node
 /// lands within the bound and never moves again, and every requeue of a popped node lowers its key, so it ends.</remarks>
@@ -47,7 +48,7 @@ internal static class Balancer
             if (light != own && state.Fits(u, light) && (target < 0 || scratch.To(light) > scratch.To(target))) target = light;
             if (target < 0) return false;
             gain = scratch.To(target) - scratch.To(own);
-            key = gain > 0 ? (double)gain / w : (double)gain * w;
+            key = gain > 0 ? (double)gain * w : (double)gain / w;
             return true;
         }
 
