@@ -34,10 +34,12 @@ public sealed class CoarsenerTests
         Assert.That(heaviest, Is.LessThanOrEqualTo(total / k / 10));
     }
 
-    [Test]
-    public void Same_seed_gives_the_same_hierarchy_on_1_and_4_threads_and_other_seeds_differ()
+    [TestCase("grid")]
+    [TestCase("planted")]
+    public void Same_seed_gives_the_same_hierarchy_on_1_and_4_threads_and_other_seeds_differ(string name)
     {
-        GraphHierarchy Run(ulong seed, int threads) => Coarsener.Coarsen(Planted, new PartitionOptions(8, Seed: seed, Threads: threads));
+        CsrGraph graph = name == "grid" ? Grid : Planted;
+        GraphHierarchy Run(ulong seed, int threads) => Coarsener.Coarsen(graph, new PartitionOptions(8, Seed: seed, Threads: threads));
         GraphHierarchy first = Run(7, 1);
         AssertSameHierarchy(first, Run(7, 4));
         Assert.That(new ulong[] { 8, 9 }.Select(seed => Run(seed, 2)).Any(other => !SameHierarchy(first, other)), Is.True);
