@@ -18,7 +18,7 @@ internal static class TwoWayFm
         run.Balance();
         // A pass ends after this many moves without a new best: METIS's window, long enough to climb out of a
         // local minimum, short enough that a hopeless pass costs little.
-        int window = Math.Clamp(graph.NodeCount / 100, 15, 100);
+        int window = Math.Clamp(graph.NodeCount / 20, 25, 200);
         for (int pass = 0; pass < maxPasses; pass++)
             if (!run.Pass(scratch.RandomOrder(ref random), window)) break;
         return (run.Cut, run.Overload);
@@ -113,17 +113,14 @@ internal static class TwoWayFm
             return bestCount > 0;
         }
 
-        // The side to move a node from: an overloaded side must shed weight; otherwise the side whose best node
-        // gains most among the moves that keep the other side within its bound. -1 when no move is left.
+        // The side to move a node from: an overloaded side must shed weight; otherwise the side whose best node gains
+        // most, even if that overloads the other side: the next moves then come back from it, which lets FM swap
+        // nodes under a tight bound, and the best prefix never ends overloaded unless it started so. -1 when no
+        // move is left.
         private readonly int PickSide()
         {
             for (int s = 0; s < 2; s++)
                 if (Weight(s) > bounds.Max(s)) return queues[s].Count > 0 ? s : -1;
-            for (int s = 0; s < 2; s++)
-            {
-                GainQueue queue = queues[s];
-                while (queue.Count > 0 && Weight(1 - s) + nodeWeights[queue.Top] > bounds.Max(1 - s)) locked[queue.Pop()] = true;
-            }
             if (queues[0].Count == 0) return queues[1].Count > 0 ? 1 : -1;
             if (queues[1].Count == 0) return 0;
             if (queues[0].TopKey != queues[1].TopKey) return queues[0].TopKey > queues[1].TopKey ? 0 : 1;

@@ -3,7 +3,8 @@ using ClusterGcn.Engine.Partitioning.Graphs;
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 
 // A CSR graph whose node and edge weights are always materialised, so the bisection loops read weights without a
-// branch per entry; recursive bisection makes one per subproblem. Origin maps each node to its node of the coarsest graph.
+// branch per entry; recursive bisection makes one per subproblem. Origin maps each node to its node of the coarsest
+// graph (empty for the contracted graphs inside one bisection, which never map back directly).
 internal sealed class WeightedGraph
 {
     public readonly int[] RowPtr, ColIdx, EdgeWeights, NodeWeights, Origin;
