@@ -21,10 +21,14 @@ public static class InitialPartitioner
         long maxBlockWeight = options.MaxBlockWeight(graph.TotalNodeWeight, graph.NodeWeights.Max());
         int threads = options.EffectiveThreads;
         RecursiveBisection.Partition(graph, options.Parts, maxBlockWeight, options,
-            (subgraph, bounds, depth, seed) => MultilevelBisection.Bisect(subgraph, bounds, TriesAt(depth), seed, threads), part);
+            (subgraph, bounds, depth, seed) => MultilevelBisection.Bisect(subgraph, bounds, CyclesAt(depth), Tries, seed, threads), part);
         return part;
     }
 
-    // The first bisections shape every block below them, so they get the most tries; deeper ones are many and small.
-    private static int TriesAt(int depth) => Math.Max(8, 10 - 2 * depth);
+    // The first bisections shape every block below them and are few, so they run two independent multilevel cycles
+    // (one per core on a 2-core machine); the deeper ones are many and already run side by side.
+    private static int CyclesAt(int depth) => depth < 2 ? 2 : 1;
+
+    // Tries of growing + FM on the coarsest graph of a bisection: at most a few dozen nodes there, so they are cheap.
+    private const int Tries = 12;
 }

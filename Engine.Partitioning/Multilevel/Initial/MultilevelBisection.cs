@@ -13,7 +13,18 @@ internal static class MultilevelBisection
     // The streams of one bisection: contraction, the tries at the coarsest level, FM on the way up.
     private const ulong CoarsenStream = 1, TriesStream = 2, RefineStream = 3;
 
-    public static int[] Bisect(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
+    // The best of `cycles` independent multilevel bisections (each with its own contraction), by the same rule as the
+    // tries at the coarsest level.
+    public static int[] Bisect(WeightedGraph graph, BisectionBounds bounds, int cycles, int tries, ulong seed, int threads)
+    {
+        var results = new (int[] Side, long Cut, long Overload)[cycles];
+        bool parallel = threads > 1 && cycles > 1 && graph.NodeCount + graph.EntryCount >= RecursiveBisection.ParallelWork;
+        Parallel.For(0, cycles, new ParallelOptions { MaxDegreeOfParallelism = parallel ? threads : 1 },
+            cycle => results[cycle] = Cycle(graph, bounds, tries, SplitMix64.Derive(seed, (ulong)cycle), parallel ? 1 : threads));
+        return results[Best(results)].Side;
+    }
+
+    private static (int[] Side, long Cut, long Overload) Cycle(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
     {
         var levels = new List<(WeightedGraph Fine, int[] CoarseOf)>();
         var random = new SplitMix64(SplitMix64.Derive(seed, CoarsenStream));
@@ -26,22 +37,21 @@ internal static class MultilevelBisection
             coarse = level.Coarse;
         }
 
-        int[] side = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads);
+        var result = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads);
         random = new SplitMix64(SplitMix64.Derive(seed, RefineStream));
         for (int l = levels.Count - 1; l >= 0; l--)
         {
             (WeightedGraph fine, int[] coarseOf) = levels[l];
             var fineSide = new int[fine.NodeCount];
-            for (int u = 0; u < fineSide.Length; u++) fineSide[u] = side[coarseOf[u]];
-            TwoWayFm.Refine(fine, fineSide, bounds, ref random, new BisectionScratch(fine.NodeCount));
-            side = fineSide;
+            for (int u = 0; u < fineSide.Length; u++) fineSide[u] = result.Side[coarseOf[u]];
+            (long cut, long overload) = TwoWayFm.Refine(fine, fineSide, bounds, ref random, new BisectionScratch(fine.NodeCount));
+            result = (fineSide, cut, overload);
         }
-        return side;
+        return result;
     }
 
-    // The best of several tries (each seeded from the try number): the least overload, then the least cut, then the
-    // lowest try number, so the winner does not depend on which thread finished first.
-    public static int[] BestOfTries(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
+    // The best of several tries of growing + FM, each seeded from its try number.
+    private static (int[] Side, long Cut, long Overload) BestOfTries(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
     {
         int n = graph.NodeCount;
         var results = new (int[] Side, long Cut, long Overload)[tries];
@@ -56,10 +66,16 @@ internal static class MultilevelBisection
             return scratch;
         }, _ => { });
 
+        return results[Best(results)];
+    }
+
+    // The least overload, then the least cut, then the lowest index: independent of which thread finished first.
+    private static int Best((int[] Side, long Cut, long Overload)[] results)
+    {
         int best = 0;
-        for (int t = 1; t < tries; t++)
+        for (int t = 1; t < results.Length; t++)
             if (results[t].Overload < results[best].Overload || results[t].Overload == results[best].Overload && results[t].Cut < results[best].Cut)
                 best = t;
-        return results[best].Side;
+        return best;
     }
 }
