@@ -44,8 +44,8 @@ internal static class BisectionCoarsening
             if (match[u] >= u) coarseOf[u] = coarseOf[match[u]] = next++;
 
         var coarseRowPtr = new int[coarseCount + 1];
-        var coarseColIdx = new int[colIdx.Length];
-        var coarseEdgeWeights = new int[colIdx.Length];
+        var coarseColIdx = new int[graph.EntryCount];
+        var coarseEdgeWeights = new int[graph.EntryCount];
         var coarseNodeWeights = new int[coarseCount];
         var slot = new int[coarseCount]; // where coarse neighbour c sits in the row being built (stale when < row start)
         Array.Fill(slot, -1);
@@ -74,7 +74,7 @@ internal static class BisectionCoarsening
             }
             coarseRowPtr[c + 1] = write;
         }
-        var coarse = new WeightedGraph(coarseRowPtr, coarseColIdx[..write], coarseEdgeWeights[..write], coarseNodeWeights, []);
+        var coarse = new WeightedGraph(coarseRowPtr, coarseColIdx, coarseEdgeWeights, coarseNodeWeights, []);
         return (coarse, coarseOf);
     }
 }

@@ -18,7 +18,8 @@ internal sealed class WeightedGraph
 
     public int NodeCount => RowPtr.Length - 1;
 
-    public int EntryCount => ColIdx.Length;
+    // ColIdx and EdgeWeights may be longer than the entries (contraction allocates its upper bound and keeps it).
+    public int EntryCount => RowPtr[^1];
 
     public static WeightedGraph From(CsrGraph graph)
     {

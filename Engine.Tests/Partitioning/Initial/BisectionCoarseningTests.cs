@@ -20,7 +20,7 @@ public sealed class BisectionCoarseningTests
         Assert.That(coarse.NodeCount, Is.LessThan(graph.NodeCount * 0.9));
         Assert.That(coarse.TotalNodeWeight, Is.EqualTo(graph.TotalNodeWeight));
         Assert.That(coarse.NodeWeights, Is.All.LessThanOrEqualTo(Math.Max(8, graph.NodeWeights.Max())));
-        var coarseCsr = new CsrGraph(coarse.RowPtr, coarse.ColIdx, coarse.EdgeWeights, coarse.NodeWeights); // validates the CSR
+        var coarseCsr = new CsrGraph(coarse.RowPtr, coarse.ColIdx[..coarse.EntryCount], coarse.EdgeWeights[..coarse.EntryCount], coarse.NodeWeights); // validates the CSR
         int[] coarseSide = new SplitMix64(seed + 10).Permutation(coarse.NodeCount).Select(c => c % 2).ToArray();
         int[] fineSide = coarseOf.Select(c => coarseSide[c]).ToArray();
         Assert.That(PartitionMetrics.EdgeCut(coarseCsr, coarseSide), Is.EqualTo(PartitionMetrics.EdgeCut(csr, fineSide)));
