@@ -28,6 +28,7 @@ internal static class Balancer
         for (int b = 0; b < state.Parts; b++) lightest.Enqueue(b, (state.BlockWeights[b], b));
         var queue = new PriorityQueue<int, (double Key, int Node)>(BestFirst);
         var keyOf = new double[n];
+        long work = 0;
         Array.Fill(keyOf, double.NaN);
 
         int Lightest()
@@ -42,7 +43,7 @@ internal static class Balancer
             (target, gain, key) = (-1, 0, 0);
             int own = state.Part[u], w = graph.NodeWeight(u);
             if (w == 0 || !state.IsOverloaded(own)) return false;
-            scratch.Gather(graph, state.Part, u);
+            work += scratch.Gather(graph, state.Part, u);
             target = scratch.BestTarget(own, w, state.BlockWeights, state.MaxBlockWeight, seed, u);
             int light = Lightest();
             if (light != own && state.Fits(u, light) && (target < 0 || scratch.To(light) > scratch.To(target))) target = light;
@@ -80,7 +81,10 @@ internal static class Balancer
             lightest.Enqueue(from, (state.BlockWeights[from], from));
             lightest.Enqueue(target, (state.BlockWeights[target], target));
             if (!state.IsOverloaded(from) && --overloaded == 0) break;
-            foreach (int x in graph.Neighbors(u)) Offer(x);
+            // Re-offering costs a gather per neighbour: on dense graphs that would dwarf the rest, so it stops once
+            // the balancer has scanned the graph's entries twice over (the first pass over overloaded nodes included).
+            if (work < 2L * graph.EntryCount)
+                foreach (int x in graph.Neighbors(u)) Offer(x);
         }
         return reduction;
     }

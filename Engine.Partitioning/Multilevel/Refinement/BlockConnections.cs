@@ -9,7 +9,6 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 internal sealed class BlockConnections(int parts)
 {
     private readonly long[] weightTo = new long[parts];
-    private readonly bool[] present = new bool[parts];
     private readonly int[] touched = new int[parts];
     private int touchedCount;
 
@@ -23,7 +22,9 @@ internal sealed class BlockConnections(int parts)
         if (graph.HasEdgeWeights)
         {
             var edgeWeights = graph.EdgeWeights;
-            for (int e = begin; e < end; e++) Add(part[colIdx[e]], edgeWeights[e]);
+            // A zero-weight edge connects nothing; skipping it keeps weightTo == 0 meaning "not touched".
+            for (int e = begin; e < end; e++)
+                if (edgeWeights[e] != 0) Add(part[colIdx[e]], edgeWeights[e]);
         }
         else
             for (int e = begin; e < end; e++) Add(part[colIdx[e]], 1);
@@ -55,18 +56,13 @@ internal sealed class BlockConnections(int parts)
 
     private void Add(int block, int weight)
     {
-        // A flag, not weightTo == 0, marks touched blocks: zero-weight edges are valid.
-        if (!present[block])
-        {
-            present[block] = true;
-            touched[touchedCount++] = block;
-        }
+        if (weightTo[block] == 0) touched[touchedCount++] = block;
         weightTo[block] += weight;
     }
 
     private void Clear()
     {
-        for (int i = 0; i < touchedCount; i++) (weightTo[touched[i]], present[touched[i]]) = (0, false);
+        for (int i = 0; i < touchedCount; i++) weightTo[touched[i]] = 0;
         touchedCount = 0;
     }
 }

@@ -15,6 +15,9 @@ internal static class LabelPropagationRefiner
     internal const int ChunkEntries = 1 << 15;
     internal const int MaxRounds = 5;
 
+    /// <summary>Rounds stop once fewer than this fraction of the nodes moved.</summary>
+    internal const double StopFraction = 0.001;
+
     /// <returns>The cut reduction.</returns>
     public static long Refine(RefinementState state, ulong seed, int threads, int rounds = MaxRounds)
     {
@@ -49,7 +52,8 @@ internal static class LabelPropagationRefiner
                     for (int e = graph.RowPtr[u]; e < graph.RowPtr[u + 1]; e++) nextActive[colIdx[e]] = true;
                 }
             }
-            if (moves == 0) break;
+            // On dense graphs a few moves wake almost every node, so a round costs a full scan however little it moved.
+            if (moves <= (long)(StopFraction * n)) break;
             (active, nextActive) = (nextActive, active);
             Array.Clear(nextActive);
         }
