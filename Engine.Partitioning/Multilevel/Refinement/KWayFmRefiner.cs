@@ -21,8 +21,9 @@ internal static class KWayFmRefiner
     {
         var graph = state.Graph;
         int n = graph.NodeCount;
-        int[] seeds = BoundaryNodes(state);
-        new SplitMix64(seed).Shuffle<int>(seeds);
+        // Seeds are boundary nodes in a seeded order, found while walking a random permutation rather than by a scan
+        // up front: on dense graphs the budget covers a small part of the boundary, and a scan would cost more than it.
+        int[] order = new SplitMix64(seed).Permutation(n);
         var locked = new bool[n];
         var queued = new bool[n];
         var queuedNodes = new List<int>();
@@ -39,6 +40,16 @@ internal static class KWayFmRefiner
             return target < 0 ? null : scratch.To(target) - scratch.To(state.Part[u]);
         }
 
+        bool IsBoundary(int u)
+        {
+            foreach (int v in graph.Neighbors(u))
+            {
+                work++;
+                if (state.Part[v] != state.Part[u]) return true;
+            }
+            return false;
+        }
+
         void Enqueue(int u)
         {
             queued[u] = true;
@@ -46,10 +57,10 @@ internal static class KWayFmRefiner
             if (BestGain(u, out _) is { } gain) queue.Enqueue(u, (gain, u));
         }
 
-        foreach (int start in seeds)
+        foreach (int start in order)
         {
             if (work >= workBudget) break;
-            if (locked[start]) continue;
+            if (locked[start] || !IsBoundary(start)) continue;
             Enqueue(start);
             long total = 0, best = 0;
             int bestLength = 0;
@@ -77,20 +88,5 @@ internal static class KWayFmRefiner
             queuedNodes.Clear();
         }
         return reduction;
-    }
-
-    private static int[] BoundaryNodes(RefinementState state)
-    {
-        var boundary = new List<int>();
-        var rowPtr = state.Graph.RowPtr;
-        var colIdx = state.Graph.ColIdx;
-        for (int u = 0; u < state.Graph.NodeCount; u++)
-            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
-                if (state.Part[colIdx[e]] != state.Part[u])
-                {
-                    boundary.Add(u);
-                    break;
-                }
-        return [.. boundary];
     }
 }

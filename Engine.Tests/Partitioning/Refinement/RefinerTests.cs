@@ -11,7 +11,7 @@ public sealed class RefinerTests
     [Test]
     public void Never_raises_the_cut_nor_breaks_balance_of_a_balanced_partition([Values(2, 8, 13)] int k, [Values(1UL, 2UL)] ulong seed)
     {
-        foreach (var graph in new[] { GraphFactories.PlantedPartition(8, 40, 8, 2, seed), GraphFactories.Grid(15, 17) })
+        foreach (var graph in new[] { GraphFactories.PlantedPartition(8, 40, 8, 2, seed), GraphFactories.Grid(15, 17), WeightedRandom(300, 6, seed) })
         {
             var options = new PartitionOptions(k, Seed: seed);
             int[] part = RoundRobin(graph.NodeCount, k, seed);
@@ -143,6 +143,31 @@ public sealed class RefinerTests
     {
         var graph = GraphFactories.Path(3);
         Assert.Throws<ArgumentException>(() => Refiner.Refine(graph, [0, 1, 2], new PartitionOptions(2)));
+    }
+
+    /// <summary>n nodes, each with <paramref name="degree"/> random edges of weight 0..9 (zero weights included:
+    /// CsrGraph allows them).</summary>
+    private static CsrGraph WeightedRandom(int n, int degree, ulong seed)
+    {
+        var random = new SplitMix64(seed);
+        var rowPtr = new List<int> { 0 };
+        var pairs = new SortedDictionary<(int, int), int>();
+        for (int u = 0; u < n; u++)
+            for (int i = 0; i < degree; i++)
+            {
+                int v = random.NextInt(n), w = random.NextInt(10);
+                if (u != v) pairs[(Math.Min(u, v), Math.Max(u, v))] = w;
+            }
+        var rows = Enumerable.Range(0, n).Select(_ => new List<(int V, int W)>()).ToArray();
+        foreach (var ((a, b), w) in pairs) { rows[a].Add((b, w)); rows[b].Add((a, w)); }
+        var colIdx = new List<int>();
+        var edgeWeights = new List<int>();
+        foreach (var row in rows)
+        {
+            foreach (var (v, w) in row.OrderBy(x => x.V)) { colIdx.Add(v); edgeWeights.Add(w); }
+            rowPtr.Add(colIdx.Count);
+        }
+        return new CsrGraph([.. rowPtr], [.. colIdx], [.. edgeWeights]);
     }
 
     /// <summary>Node u in block perm(u) mod k: balanced (sizes differ by at most one) and, for any structure, bad.</summary>
