@@ -2,10 +2,60 @@ using ClusterGcn.Engine.Partitioning.Graphs;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
-/// <summary>STUB: builds the hierarchy of ever coarser graphs.</summary>
+/// <summary>Builds the hierarchy of ever coarser graphs: cluster, merge the singletons the clustering leaves, contract,
+/// repeat. Irregular (power-law) graphs are clustered by size-constrained label propagation, which follows their
+/// communities; mesh-like graphs by heavy-edge matching, whose gentler pairwise steps keep their geometry.</summary>
 public static class Coarsener
 {
+    private const ulong Phase = 0xC0A25E;
+    private const int LabelPropagationRounds = 5;
+    // A coarse node may weigh this many times the average node of a graph of CoarseNodesPerBlock·k nodes (METIS: 1.5),
+    // so the coarsest graph still has ~CoarseNodesPerBlock nodes per block to balance with. 1 and 3 measured no better.
+    private const double MaxClusterWeightFactor = 1.5;
+    // A level that removes less than this fraction of the nodes shows the graph has stopped shrinking.
+    private const double MinShrink = 0.05;
+    // Degrees varying less than this (standard deviation over mean) mark a mesh-like graph. Grids and FE meshes lie
+    // far below (≤ 0.3), power-law graphs far above (> 1).
+    private const double MeshDegreeVariation = 0.5;
+
     /// <summary>Contracts <paramref name="graph"/> level by level until it has at most
     /// <see cref="PartitionOptions.CoarseNodesPerBlock"/>·k nodes or stops shrinking.</summary>
-    public static GraphHierarchy Coarsen(CsrGraph graph, PartitionOptions options) => new(graph);
+    public static GraphHierarchy Coarsen(CsrGraph graph, PartitionOptions options)
+    {
+        var levels = new GraphHierarchy(graph);
+        long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
+        if (options.Parts <= 1 || graph.NodeCount <= target) return levels;
+
+        long maxClusterWeight = Math.Max(1, (long)Math.Ceiling(MaxClusterWeightFactor * PartitionMetrics.TotalNodeWeight(graph) / target));
+        bool meshLike = DegreeVariation(graph) < MeshDegreeVariation;
+        int threads = options.EffectiveThreads;
+        for (int level = 0; levels.Coarsest.NodeCount > target; level++)
+        {
+            CsrGraph fine = levels.Coarsest;
+            ulong seed = options.SeedFor(Phase, (ulong)level);
+            Clustering clustering = meshLike
+                ? HeavyEdgeMatching.Match(fine, maxClusterWeight, seed)
+                : LabelPropagationClustering.Cluster(fine, maxClusterWeight, LabelPropagationRounds, seed, threads);
+            int clusters = TwoHopClustering.MergeSingletons(clustering, fine.NodeWeight, maxClusterWeight);
+            if (clusters == fine.NodeCount) break;
+            var (coarse, cmap) = Contraction.Contract(fine, clustering.Label, threads);
+            levels.Push(coarse, cmap);
+            if (clusters > (1 - MinShrink) * fine.NodeCount) break;
+        }
+        return levels;
+    }
+
+    // Standard deviation of the degrees over their mean; 0 for a graph without edges.
+    private static double DegreeVariation(CsrGraph graph)
+    {
+        int n = graph.NodeCount;
+        double mean = (double)graph.EntryCount / n, squares = 0;
+        if (mean == 0) return 0;
+        for (int u = 0; u < n; u++)
+        {
+            double d = graph.Degree(u) - mean;
+            squares += d * d;
+        }
+        return Math.Sqrt(squares / n) / mean;
+    }
 }

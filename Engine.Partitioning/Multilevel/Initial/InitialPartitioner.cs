@@ -1,15 +1,34 @@
+using System.Runtime.CompilerServices;
 using ClusterGcn.Engine.Partitioning.Graphs;
+
+[assembly: InternalsVisibleTo("ClusterGcn.Engine.Tests")]
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 
-/// <summary>STUB: partitions the coarsest graph into k balanced blocks.</summary>
+/// <summary>Partitions the coarsest graph into k blocks by recursive bisection (METIS's initial partitioning). Each
+/// bisection is itself multilevel: it contracts the subgraph, takes the best of several seeded tries of greedy graph
+/// growing followed by 2-way FM, and refines with FM on the way back up.</summary>
 public static class InitialPartitioner
 {
-    /// <summary>Returns the block (0..k-1) of every node of <paramref name="coarsest"/>.</summary>
+    /// <summary>Returns the block (0..k-1) of every node of <paramref name="coarsest"/>. Every block weighs at most
+    /// <see cref="PartitionOptions.MaxBlockWeight"/> whenever recursive bisection can reach it (heavy nodes can make
+    /// that impossible; refinement then rebalances). The result depends on the seed, never on the thread count.</summary>
     public static int[] Partition(CsrGraph coarsest, PartitionOptions options)
     {
         var part = new int[coarsest.NodeCount];
-        for (int u = 0; u < part.Length; u++) part[u] = (int)((long)u * options.Parts / Math.Max(part.Length, 1));
+        if (options.Parts == 1 || part.Length == 0) return part;
+        var graph = WeightedGraph.From(coarsest);
+        long maxBlockWeight = options.MaxBlockWeight(graph.TotalNodeWeight, graph.NodeWeights.Max());
+        int threads = options.EffectiveThreads;
+        RecursiveBisection.Partition(graph, options.Parts, maxBlockWeight, options,
+            (subgraph, bounds, depth, seed) => MultilevelBisection.Bisect(subgraph, bounds, CyclesAt(depth), Tries, seed, threads), part);
         return part;
     }
+
+    // The first bisections shape every block below them and are few, so they run two independent multilevel cycles
+    // (one per core on a 2-core machine); the deeper ones are many and already run side by side.
+    private static int CyclesAt(int depth) => depth < 2 ? 2 : 1;
+
+    // Tries of growing + FM on the coarsest graph of a bisection: at most a few dozen nodes there, so they are cheap.
+    private const int Tries = 12;
 }

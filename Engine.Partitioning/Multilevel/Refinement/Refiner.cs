@@ -2,12 +2,49 @@ using ClusterGcn.Engine.Partitioning.Graphs;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
-/// <summary>STUB: improves a partition of one level in place, under the balance bound.</summary>
+/// <summary>Refines the partition of one level: restore balance if needed, then label propagation and localized FM
+/// (again while FM still finds gains), then balance again if the bound still does not hold.</summary>
 public static class Refiner
 {
+    private const ulong Phase = 0x5EF1;
+    private const ulong BalanceStream = 0, FinalBalanceStream = 1, PropagationStream = 2, FmStream = 3;
+
+    /// <summary>At most this many LP + FM passes per level.</summary>
+    internal const int MaxPasses = 3;
+
+    /// <summary>FM may scan this many entries per node, and at most the level's entries once. Each FM move re-gathers
+    /// its neighbours, so its cost grows with the square of the degree: on meshes a full budget removed a quarter of
+    /// LP's cut, on a Reddit-like power-law graph (degree ~450) it removed 0.1% for as much time as LP, so there it gets
+    /// only a taste.</summary>
+    internal const int FmWorkPerNode = 16;
+
     /// <summary>Moves nodes of <paramref name="graph"/> between blocks to lower the cut, keeping (or restoring) every
     /// block within <see cref="PartitionOptions.MaxBlockWeight"/>.</summary>
+    /// <remarks>Never raises the cut of a balanced partition. Seeds derive from <see cref="PartitionOptions.Seed"/> and
+    /// the level's node count, so each level draws its own numbers and the result does not depend on the thread count.</remarks>
+    /// <exception cref="ArgumentException">The partition's length is not the node count, or a block id is outside [0, k).</exception>
     public static void Refine(CsrGraph graph, int[] part, PartitionOptions options)
     {
+        var state = new RefinementState(graph, part, options.Parts, MaxBlockWeight(graph, options));
+        if (options.Parts == 1 || graph.NodeCount == 0) return;
+        ulong Seed(ulong stream) => Randomness.SplitMix64.Derive(options.SeedFor(Phase, (ulong)graph.NodeCount), stream);
+
+        Balancer.Rebalance(state, Seed(BalanceStream));
+        for (ulong pass = 0; pass < MaxPasses; pass++)
+        {
+            long propagated = LabelPropagationRefiner.Refine(state, Seed(PropagationStream + 4 * pass), options.EffectiveThreads);
+            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), Math.Min(graph.EntryCount, (long)FmWorkPerNode * graph.NodeCount));
+            // FM's moves open new LP moves (on a 700 × 700 grid from a noisy start the second pass more than halved the cut), but another LP pass
+            // costs a scan of the whole level, worth it only when FM still mattered.
+            if (fm * 100 < propagated + fm || fm == 0) break;
+        }
+        Balancer.Rebalance(state, Seed(FinalBalanceStream));
+    }
+
+    internal static long MaxBlockWeight(CsrGraph graph, PartitionOptions options)
+    {
+        int heaviest = 0;
+        for (int u = 0; u < graph.NodeCount; u++) heaviest = Math.Max(heaviest, graph.NodeWeight(u));
+        return options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph), heaviest);
     }
 }

@@ -1,0 +1,153 @@
+using ClusterGcn.Engine.Partitioning.Graphs;
+
+namespace ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
+
+/// <summary>Contracts every cluster of a graph into one coarse node.</summary>
+public static class Contraction
+{
+    // Coarse nodes are processed in ranges of about this many fine entries: large enough that handing out a range
+    // costs nothing next to its work, small enough that a range holding a hub cannot leave the other workers idle.
+    private const int EntriesPerRange = 1 << 16;
+
+    /// <summary>Merges the nodes of each cluster of <paramref name="graph"/> into one coarse node weighing their sum;
+    /// the edges between two clusters become one coarse edge weighing their sum, and edges inside a cluster vanish.</summary>
+    /// <param name="graph">An undirected graph (both directions stored).</param>
+    /// <param name="cluster">Cluster id of every node, any ids in [0, n).</param>
+    /// <param name="threads">Worker threads; the result is the same for any count.</param>
+    /// <returns>The coarse graph (always weighted) and the coarse node of every fine node. Coarse ids follow the
+    /// order in which clusters first appear among the fine nodes, so nearby fine ids stay nearby.</returns>
+    /// <exception cref="ArgumentException">A cluster id is outside [0, n), or a coarse weight exceeds <see cref="int.MaxValue"/>.</exception>
+    public static (CsrGraph Coarse, int[] CoarseMap) Contract(CsrGraph graph, ReadOnlySpan<int> cluster, int threads)
+    {
+        int n = graph.NodeCount;
+        if (cluster.Length != n)
+            throw new ArgumentException($"contraction: {cluster.Length} cluster ids for {n} nodes.", nameof(cluster));
+        var cmap = new int[n];
+        int coarseCount = NumberClusters(cluster, cmap);
+        var (memberStart, members) = MembersByCoarseNode(cmap, coarseCount);
+        int[] nodeWeights = SumNodeWeights(graph, cmap, coarseCount);
+
+        var rowPtr = graph.RowPtr;
+        var workBefore = new long[coarseCount + 1];
+        for (int c = 0; c < coarseCount; c++)
+        {
+            long work = 0;
+            for (int i = memberStart[c]; i < memberStart[c + 1]; i++) work += rowPtr[members[i] + 1] - rowPtr[members[i]];
+            workBefore[c + 1] = workBefore[c] + work;
+        }
+        int[] ranges = ParallelWork.RangesByWork(coarseCount, EntriesPerRange, c => workBefore[c]);
+        int rangeCount = ranges.Length - 1;
+
+        var coarseRowPtr = new int[coarseCount + 1];
+        var rangeCols = new int[rangeCount][];
+        var rangeWeights = new int[rangeCount][];
+        var scratch = new RowScratch[Math.Max(1, threads)];
+        for (int t = 0; t < scratch.Length; t++) scratch[t] = new RowScratch(coarseCount);
+        ParallelWork.Run(rangeCount, scratch, (s, r) =>
+            (rangeCols[r], rangeWeights[r]) = s.CoarseRows(graph, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr));
+
+        // coarseRowPtr[c + 1] holds c's degree until this prefix sum.
+        for (int c = 0; c < coarseCount; c++) coarseRowPtr[c + 1] += coarseRowPtr[c];
+        var colIdx = new int[coarseRowPtr[coarseCount]];
+        var edgeWeights = new int[colIdx.Length];
+        Parallel.For(0, rangeCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, r =>
+        {
+            rangeCols[r].CopyTo(colIdx, coarseRowPtr[ranges[r]]);
+            rangeWeights[r].CopyTo(edgeWeights, coarseRowPtr[ranges[r]]);
+        });
+        return (new CsrGraph(coarseRowPtr, colIdx, edgeWeights, nodeWeights), cmap);
+    }
+
+    // Dense coarse ids in order of first appearance; returns how many there are.
+    private static int NumberClusters(ReadOnlySpan<int> cluster, int[] cmap)
+    {
+        var idOf = new int[cluster.Length];
+        Array.Fill(idOf, -1);
+        int count = 0;
+        for (int u = 0; u < cluster.Length; u++)
+        {
+            int c = cluster[u];
+            if ((uint)c >= (uint)cluster.Length)
+                throw new ArgumentException($"contraction: node {u} has cluster id {c}, outside [0, {cluster.Length}).", nameof(cluster));
+            if (idOf[c] < 0) idOf[c] = count++;
+            cmap[u] = idOf[c];
+        }
+        return count;
+    }
+
+    // A counting sort of the fine nodes by coarse node; stable, so each coarse node's members stay in fine order.
+    private static (int[] Start, int[] Members) MembersByCoarseNode(int[] cmap, int coarseCount)
+    {
+        var start = new int[coarseCount + 1];
+        foreach (int c in cmap) start[c + 1]++;
+        for (int c = 0; c < coarseCount; c++) start[c + 1] += start[c];
+        var members = new int[cmap.Length];
+        var next = start[..coarseCount];
+        for (int u = 0; u < cmap.Length; u++) members[next[cmap[u]]++] = u;
+        return (start, members);
+    }
+
+    private static int[] SumNodeWeights(CsrGraph graph, int[] cmap, int coarseCount)
+    {
+        var sums = new long[coarseCount];
+        for (int u = 0; u < cmap.Length; u++) sums[cmap[u]] += graph.NodeWeight(u);
+        var weights = new int[coarseCount];
+        for (int c = 0; c < coarseCount; c++)
+            weights[c] = sums[c] <= int.MaxValue ? (int)sums[c]
+                : throw new ArgumentException($"contraction: coarse node {c} would weigh {sums[c]}, more than {int.MaxValue}.");
+        return weights;
+    }
+
+    // One worker's reusable buffers: where each coarse neighbour sits in the row being built, and the rows themselves.
+    private sealed class RowScratch(int coarseCount)
+    {
+        private readonly int[] slot = new int[coarseCount];
+        private int[] cols = new int[1024];
+        private long[] weights = new long[1024];
+
+        // Builds the rows of coarse nodes [begin, end), writes their degrees to degreeOut[c + 1] and returns their entries.
+        public (int[] Cols, int[] Weights) CoarseRows(CsrGraph graph, int[] cmap, int[] memberStart, int[] members,
+            int begin, int end, int[] degreeOut)
+        {
+            var rowPtr = graph.RowPtr;
+            var colIdx = graph.ColIdx;
+            var fineWeights = graph.EdgeWeights;
+            int count = 0;
+            for (int c = begin; c < end; c++)
+            {
+                int rowStart = count;
+                for (int i = memberStart[c]; i < memberStart[c + 1]; i++)
+                {
+                    int u = members[i];
+                    for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
+                    {
+                        int cv = cmap[colIdx[e]];
+                        if (cv == c) continue;
+                        long w = fineWeights.IsEmpty ? 1 : fineWeights[e];
+                        // A stale slot from an earlier row is harmless: it is trusted only if it points into this row at cv.
+                        int p = slot[cv];
+                        if (p >= rowStart && p < count && cols[p] == cv)
+                        {
+                            weights[p] += w;
+                            continue;
+                        }
+                        if (count == cols.Length)
+                        {
+                            Array.Resize(ref cols, 2 * count);
+                            Array.Resize(ref weights, 2 * count);
+                        }
+                        slot[cv] = count;
+                        cols[count] = cv;
+                        weights[count++] = w;
+                    }
+                }
+                degreeOut[c + 1] = count - rowStart;
+            }
+            var outWeights = new int[count];
+            for (int i = 0; i < count; i++)
+                outWeights[i] = weights[i] <= int.MaxValue ? (int)weights[i]
+                    : throw new ArgumentException($"contraction: a coarse edge would weigh {weights[i]}, more than {int.MaxValue}.");
+            return (cols[..count], outWeights);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using ClusterGcn.Engine.Partitioning.Randomness;
+
+namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
+
+// Contraction of a random heavy-edge matching, so each bisection can be multilevel like METIS's: region growing and
+// FM see the whole structure on a small graph, then FM only polishes on the way back up. Kept inside initial
+// partitioning because it works on WeightedGraph and needs none of the k-way coarsener's machinery.
+internal static class BisectionCoarsening
+{
+    private const int Unmatched = -1;
+
+    // A matching that removes fewer nodes than this fraction is not worth a level (hubs and stars match poorly).
+    private const double MinShrink = 0.1;
+
+    // Pairs each node, in a seeded random order, with the unmatched neighbour behind its heaviest edge unless the
+    // pair would weigh more than maxNodeWeight, and contracts the pairs. Returns null when the graph barely shrinks;
+    // coarseOf[u] is the coarse node of u.
+    public static (WeightedGraph Coarse, int[] CoarseOf)? Contract(WeightedGraph graph, long maxNodeWeight, ref SplitMix64 random)
+    {
+        int n = graph.NodeCount;
+        int[] rowPtr = graph.RowPtr, colIdx = graph.ColIdx, edgeWeights = graph.EdgeWeights, nodeWeights = graph.NodeWeights;
+        var match = new int[n];
+        Array.Fill(match, Unmatched);
+        int coarseCount = 0;
+        foreach (int u in random.Permutation(n))
+        {
+            if (match[u] != Unmatched) continue;
+            int partner = u, heaviest = 0;
+            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
+            {
+                int v = colIdx[e];
+                if (match[v] == Unmatched && v != u && edgeWeights[e] > heaviest && (long)nodeWeights[u] + nodeWeights[v] <= maxNodeWeight)
+                    (partner, heaviest) = (v, edgeWeights[e]);
+            }
+            (match[u], match[partner]) = (partner, u);
+            coarseCount++;
+        }
+        if (coarseCount > (1 - MinShrink) * n) return null;
+
+        // Coarse ids follow the smaller fine id of each pair, so the coarse graph does not depend on thread timing.
+        var coarseOf = new int[n];
+        int next = 0;
+        for (int u = 0; u < n; u++)
+            if (match[u] >= u) coarseOf[u] = coarseOf[match[u]] = next++;
+
+        var coarseRowPtr = new int[coarseCount + 1];
+        var coarseColIdx = new int[graph.EntryCount];
+        var coarseEdgeWeights = new int[graph.EntryCount];
+        var coarseNodeWeights = new int[coarseCount];
+        var slot = new int[coarseCount]; // where coarse neighbour c sits in the row being built (stale when < row start)
+        Array.Fill(slot, -1);
+        int write = 0;
+        for (int u = 0; u < n; u++)
+        {
+            if (match[u] < u) continue;
+            int c = coarseOf[u], rowStart = write;
+            coarseNodeWeights[c] = nodeWeights[u] + (match[u] == u ? 0 : nodeWeights[match[u]]);
+            for (int fine = u; ; fine = match[u])
+            {
+                for (int e = rowPtr[fine]; e < rowPtr[fine + 1]; e++)
+                {
+                    int cv = coarseOf[colIdx[e]];
+                    if (cv == c) continue;
+                    // Saturating: a weight that no longer fits an int is heavy enough for any decision made here.
+                    if (slot[cv] >= rowStart) coarseEdgeWeights[slot[cv]] = (int)Math.Min(int.MaxValue, (long)coarseEdgeWeights[slot[cv]] + edgeWeights[e]);
+                    else
+                    {
+                        slot[cv] = write;
+                        coarseColIdx[write] = cv;
+                        coarseEdgeWeights[write++] = edgeWeights[e];
+                    }
+                }
+                if (fine == match[u]) break;
+            }
+            coarseRowPtr[c + 1] = write;
+        }
+        var coarse = new WeightedGraph(coarseRowPtr, coarseColIdx, coarseEdgeWeights, coarseNodeWeights, []);
+        return (coarse, coarseOf);
+    }
+}

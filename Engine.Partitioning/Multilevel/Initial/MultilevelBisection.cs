@@ -1,0 +1,81 @@
+using ClusterGcn.Engine.Partitioning.Randomness;
+
+namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
+
+// One bisection, multilevel like METIS's: contract heavy-edge matchings down to a few dozen nodes, take the best of
+// several seeded tries of greedy graph growing + FM there, then project the sides back level by level with an FM
+// pass on each. Node weights add up under contraction, so the same bounds hold on every level.
+internal static class MultilevelBisection
+{
+    // Coarsening stops at this many nodes: small enough that many tries cost little, big enough to hit the targets.
+    private const int CoarsenTo = 80;
+
+    // The streams of one bisection: contraction, the tries at the coarsest level, FM on the way up.
+    private const ulong CoarsenStream = 1, TriesStream = 2, RefineStream = 3;
+
+    // The best of `cycles` independent multilevel bisections (each with its own contraction), by the same rule as the
+    // tries at the coarsest level.
+    public static int[] Bisect(WeightedGraph graph, BisectionBounds bounds, int cycles, int tries, ulong seed, int threads)
+    {
+        var results = new (int[] Side, long Cut, long Overload)[cycles];
+        bool parallel = threads > 1 && cycles > 1 && graph.NodeCount + graph.EntryCount >= RecursiveBisection.ParallelWork;
+        Parallel.For(0, cycles, new ParallelOptions { MaxDegreeOfParallelism = parallel ? threads : 1 },
+            cycle => results[cycle] = Cycle(graph, bounds, tries, SplitMix64.Derive(seed, (ulong)cycle), parallel ? 1 : threads));
+        return results[Best(results)].Side;
+    }
+
+    private static (int[] Side, long Cut, long Overload) Cycle(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
+    {
+        var levels = new List<(WeightedGraph Fine, int[] CoarseOf)>();
+        var random = new SplitMix64(SplitMix64.Derive(seed, CoarsenStream));
+        // Coarse nodes stay light enough that the coarsest graph can still be split near the targets.
+        long maxNodeWeight = Math.Clamp(3 * graph.TotalNodeWeight / (2 * CoarsenTo), 1, int.MaxValue);
+        WeightedGraph coarse = graph;
+        while (coarse.NodeCount > CoarsenTo && BisectionCoarsening.Contract(coarse, maxNodeWeight, ref random) is { } level)
+        {
+            levels.Add((coarse, level.CoarseOf));
+            coarse = level.Coarse;
+        }
+
+        var result = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads);
+        random = new SplitMix64(SplitMix64.Derive(seed, RefineStream));
+        for (int l = levels.Count - 1; l >= 0; l--)
+        {
+            (WeightedGraph fine, int[] coarseOf) = levels[l];
+            var fineSide = new int[fine.NodeCount];
+            for (int u = 0; u < fineSide.Length; u++) fineSide[u] = result.Side[coarseOf[u]];
+            (long cut, long overload) = TwoWayFm.Refine(fine, fineSide, bounds, ref random, new BisectionScratch(fine.NodeCount));
+            result = (fineSide, cut, overload);
+        }
+        return result;
+    }
+
+    // The best of several tries of growing + FM, each seeded from its try number.
+    private static (int[] Side, long Cut, long Overload) BestOfTries(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
+    {
+        int n = graph.NodeCount;
+        var results = new (int[] Side, long Cut, long Overload)[tries];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = n + graph.EntryCount >= RecursiveBisection.ParallelWork ? threads : 1 };
+        Parallel.For(0, tries, parallel, () => new BisectionScratch(n), (attempt, _, scratch) =>
+        {
+            var random = new SplitMix64(SplitMix64.Derive(seed, (ulong)attempt));
+            var side = new int[n];
+            GreedyGraphGrowing.Grow(graph, bounds, ref random, side, scratch);
+            (long cut, long overload) = TwoWayFm.Refine(graph, side, bounds, ref random, scratch);
+            results[attempt] = (side, cut, overload);
+            return scratch;
+        }, _ => { });
+
+        return results[Best(results)];
+    }
+
+    // The least overload, then the least cut, then the lowest index: independent of which thread finished first.
+    private static int Best((int[] Side, long Cut, long Overload)[] results)
+    {
+        int best = 0;
+        for (int t = 1; t < results.Length; t++)
+            if (results[t].Overload < results[best].Overload || results[t].Overload == results[best].Overload && results[t].Cut < results[best].Cut)
+                best = t;
+        return best;
+    }
+}

@@ -1,0 +1,86 @@
+using ClusterGcn.Engine.Partitioning.Graphs;
+
+namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
+
+// A CSR graph whose node and edge weights are always materialised, so the bisection loops read weights without a
+// branch per entry; recursive bisection makes one per subproblem. Origin maps each node to its node of the coarsest
+// graph (empty for the contracted graphs inside one bisection, which never map back directly).
+internal sealed class WeightedGraph
+{
+    public readonly int[] RowPtr, ColIdx, EdgeWeights, NodeWeights, Origin;
+    public readonly long TotalNodeWeight;
+
+    public WeightedGraph(int[] rowPtr, int[] colIdx, int[] edgeWeights, int[] nodeWeights, int[] origin)
+    {
+        (RowPtr, ColIdx, EdgeWeights, NodeWeights, Origin) = (rowPtr, colIdx, edgeWeights, nodeWeights, origin);
+        foreach (int w in nodeWeights) TotalNodeWeight += w;
+    }
+
+    public int NodeCount => RowPtr.Length - 1;
+
+    // ColIdx and EdgeWeights may be longer than the entries (contraction allocates its upper bound and keeps it).
+    public int EntryCount => RowPtr[^1];
+
+    public static WeightedGraph From(CsrGraph graph)
+    {
+        int[] edgeWeights = graph.HasEdgeWeights ? graph.EdgeWeights.ToArray() : Ones(graph.EntryCount);
+        int[] nodeWeights = graph.HasNodeWeights ? graph.NodeWeights.ToArray() : Ones(graph.NodeCount);
+        var origin = new int[graph.NodeCount];
+        for (int u = 0; u < origin.Length; u++) origin[u] = u;
+        return new WeightedGraph(graph.RowPtr.ToArray(), graph.ColIdx.ToArray(), edgeWeights, nodeWeights, origin);
+    }
+
+    // The subgraph induced by the nodes with side[u] == which, keeping node and edge weights; nodes keep their order.
+    public WeightedGraph Induced(ReadOnlySpan<int> side, int which, Span<int> localScratch)
+    {
+        int nodes = 0, entries = 0;
+        for (int u = 0; u < NodeCount; u++)
+        {
+            if (side[u] != which) continue;
+            localScratch[u] = nodes++;
+            for (int e = RowPtr[u]; e < RowPtr[u + 1]; e++)
+                if (side[ColIdx[e]] == which) entries++;
+        }
+
+        var rowPtr = new int[nodes + 1];
+        var colIdx = new int[entries];
+        var edgeWeights = new int[entries];
+        var nodeWeights = new int[nodes];
+        var origin = new int[nodes];
+        int write = 0;
+        for (int u = 0; u < NodeCount; u++)
+        {
+            if (side[u] != which) continue;
+            int local = localScratch[u];
+            nodeWeights[local] = NodeWeights[u];
+            origin[local] = Origin[u];
+            for (int e = RowPtr[u]; e < RowPtr[u + 1]; e++)
+            {
+                int v = ColIdx[e];
+                if (side[v] != which) continue;
+                colIdx[write] = localScratch[v];
+                edgeWeights[write++] = EdgeWeights[e];
+            }
+            rowPtr[local + 1] = write;
+        }
+        return new WeightedGraph(rowPtr, colIdx, edgeWeights, nodeWeights, origin);
+    }
+
+    private static int[] Ones(int length)
+    {
+        var ones = new int[length];
+        Array.Fill(ones, 1);
+        return ones;
+    }
+}
+
+// What one bisection aims for: side s should weigh about Target(s) and must not weigh more than Max(s).
+internal readonly record struct BisectionBounds(long Target0, long Target1, long Max0, long Max1)
+{
+    public long Target(int side) => side == 0 ? Target0 : Target1;
+
+    public long Max(int side) => side == 0 ? Max0 : Max1;
+
+    // Weight above the bounds, summed over both sides: 0 when the bisection is balanced.
+    public long Overload(long weight0, long weight1) => Math.Max(0, weight0 - Max0) + Math.Max(0, weight1 - Max1);
+}

@@ -1,0 +1,68 @@
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Randomness;
+
+namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
+
+/// <summary>One thread's scratch for the connection weight of a node to every block: a dense array of k sums plus
+/// the list of blocks it touched, so gathering costs the node's degree and clearing costs the touched blocks,
+/// never k.</summary>
+internal sealed class BlockConnections(int parts)
+{
+    private readonly long[] weightTo = new long[parts];
+    private readonly int[] touched = new int[parts];
+    private int touchedCount;
+
+    /// <summary>Sets the scratch to the connections of <paramref name="u"/> (its own block included).</summary>
+    /// <returns>The entries scanned (the degree), for work budgets.</returns>
+    public int Gather(CsrGraph graph, int[] part, int u)
+    {
+        Clear();
+        var colIdx = graph.ColIdx;
+        int begin = graph.RowPtr[u], end = graph.RowPtr[u + 1];
+        if (graph.HasEdgeWeights)
+        {
+            var edgeWeights = graph.EdgeWeights;
+            // A zero-weight edge connects nothing; skipping it keeps weightTo == 0 meaning "not touched".
+            for (int e = begin; e < end; e++)
+                if (edgeWeights[e] != 0) Add(part[colIdx[e]], edgeWeights[e]);
+        }
+        else
+            for (int e = begin; e < end; e++) Add(part[colIdx[e]], 1);
+        return end - begin;
+    }
+
+    /// <summary>Connection weight to <paramref name="block"/> from the last gather.</summary>
+    public long To(int block) => weightTo[block];
+
+    /// <summary>The adjacent block with the largest connection, other than <paramref name="own"/>, that can take
+    /// <paramref name="nodeWeight"/> without exceeding <paramref name="maxBlockWeight"/>; −1 when there is none.
+    /// Ties go to the lighter block, then to a seeded hash of (node, block), so the choice is the same on any thread.</summary>
+    public int BestTarget(int own, int nodeWeight, long[] blockWeights, long maxBlockWeight, ulong tieSeed, int u)
+    {
+        int best = -1;
+        for (int i = 0; i < touchedCount; i++)
+        {
+            int b = touched[i];
+            if (b == own || blockWeights[b] + nodeWeight > maxBlockWeight) continue;
+            if (best < 0 || weightTo[b] > weightTo[best]
+                || weightTo[b] == weightTo[best] && (blockWeights[b] < blockWeights[best]
+                    || blockWeights[b] == blockWeights[best] && Tie(tieSeed, u, b) < Tie(tieSeed, u, best)))
+                best = b;
+        }
+        return best;
+    }
+
+    private ulong Tie(ulong seed, int u, int block) => SplitMix64.At(seed, (long)u * weightTo.Length + block);
+
+    private void Add(int block, int weight)
+    {
+        if (weightTo[block] == 0) touched[touchedCount++] = block;
+        weightTo[block] += weight;
+    }
+
+    private void Clear()
+    {
+        for (int i = 0; i < touchedCount; i++) weightTo[touched[i]] = 0;
+        touchedCount = 0;
+    }
+}

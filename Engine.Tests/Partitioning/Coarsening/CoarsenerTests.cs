@@ -1,0 +1,76 @@
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
+using ClusterGcn.Engine.Tests.Support;
+using static ClusterGcn.Engine.Tests.Partitioning.Coarsening.CoarseningChecks;
+
+namespace ClusterGcn.Engine.Tests.Partitioning.Coarsening;
+
+public sealed class CoarsenerTests
+{
+    private static readonly CsrGraph Grid = GraphFactories.Grid(64, 64);
+    private static readonly CsrGraph Planted = GraphFactories.PlantedPartition(blocks: 16, blockSize: 200, inside: 6, outside: 1, seed: 9);
+
+    [TestCase("grid", 4)]
+    [TestCase("grid", 16)]
+    [TestCase("planted", 4)]
+    [TestCase("planted", 16)]
+    public void Coarsens_to_at_most_30_nodes_per_block_and_every_level_keeps_the_weights(string name, int k)
+    {
+        CsrGraph graph = name == "grid" ? Grid : Planted;
+        GraphHierarchy levels = Coarsener.Coarsen(graph, new PartitionOptions(k, Seed: 1, Threads: 2));
+
+        Assert.That(levels.Count, Is.GreaterThan(1));
+        Assert.That(levels.Coarsest.NodeCount, Is.LessThanOrEqualTo(PartitionOptions.CoarseNodesPerBlock * k));
+        long total = PartitionMetrics.TotalNodeWeight(graph);
+        for (int level = 1; level < levels.Count; level++)
+        {
+            Assert.That(PartitionMetrics.TotalNodeWeight(levels[level]), Is.EqualTo(total), $"level {level}");
+            Assert.That(levels.CoarseMap(level), Is.All.InRange(0, levels[level].NodeCount - 1));
+            AssertSymmetricSimple(levels[level]);
+        }
+        // A coarse node must stay small next to a block, or the coarsest graph could not be balanced.
+        int heaviest = Enumerable.Range(0, levels.Coarsest.NodeCount).Max(levels.Coarsest.NodeWeight);
+        Assert.That(heaviest, Is.LessThanOrEqualTo(total / k / 10));
+    }
+
+    [TestCase("grid")]
+    [TestCase("planted")]
+    public void Same_seed_gives_the_same_hierarchy_on_1_and_4_threads_and_other_seeds_differ(string name)
+    {
+        CsrGraph graph = name == "grid" ? Grid : Planted;
+        GraphHierarchy Run(ulong seed, int threads) => Coarsener.Coarsen(graph, new PartitionOptions(8, Seed: seed, Threads: threads));
+        GraphHierarchy first = Run(7, 1);
+        AssertSameHierarchy(first, Run(7, 4));
+        Assert.That(new ulong[] { 8, 9 }.Select(seed => Run(seed, 2)).Any(other => !SameHierarchy(first, other)), Is.True);
+    }
+
+    private static IEnumerable<TestCaseData> Stubborn()
+    {
+        yield return new TestCaseData(NoEdges(500)).SetName("no edges");
+        yield return new TestCaseData(GraphFactories.StarWithIsolatedNode(500)).SetName("star with an isolated node");
+        yield return new TestCaseData(new CsrBuilder(600).AddEdge(0, 1).AddEdge(2, 3).Build()).SetName("mostly isolated nodes");
+        yield return new TestCaseData(GraphFactories.Path(600)).SetName("path");
+    }
+
+    [TestCaseSource(nameof(Stubborn))]
+    public void Graphs_that_resist_shrinking_still_terminate_with_a_valid_hierarchy(CsrGraph graph)
+    {
+        GraphHierarchy levels = Coarsener.Coarsen(graph, new PartitionOptions(2, Seed: 1, Threads: 2));
+
+        for (int level = 1; level < levels.Count; level++)
+        {
+            Assert.That(levels[level].NodeCount, Is.LessThan(levels[level - 1].NodeCount), $"level {level} shrinks");
+            Assert.That(PartitionMetrics.TotalNodeWeight(levels[level]), Is.EqualTo(graph.NodeCount));
+        }
+    }
+
+    [Test]
+    public void One_block_or_a_tiny_graph_keeps_just_the_input()
+    {
+        Assert.That(Coarsener.Coarsen(Grid, new PartitionOptions(1)).Count, Is.EqualTo(1));
+        Assert.That(Coarsener.Coarsen(GraphFactories.Grid(5, 5), new PartitionOptions(2)).Count, Is.EqualTo(1));
+        GraphHierarchy empty = Coarsener.Coarsen(NoEdges(0), new PartitionOptions(1));
+        Assert.That((empty.Count, empty.Coarsest.NodeCount), Is.EqualTo((1, 0)));
+    }
+}

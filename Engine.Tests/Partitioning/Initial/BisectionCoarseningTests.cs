@@ -1,0 +1,49 @@
+using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel;
+using ClusterGcn.Engine.Partitioning.Multilevel.Initial;
+using ClusterGcn.Engine.Partitioning.Randomness;
+using ClusterGcn.Engine.Tests.Support;
+
+namespace ClusterGcn.Engine.Tests.Partitioning.Initial;
+
+public sealed class BisectionCoarseningTests
+{
+    [Test]
+    public void Contraction_keeps_weights_and_every_coarse_cut_equals_its_projected_cut([Values(1ul, 2ul)] ulong seed)
+    {
+        CsrGraph csr = InitialGraphs.Weighted(GraphFactories.Grid(12, 15), seed);
+        var graph = WeightedGraph.From(csr);
+        var random = new SplitMix64(seed);
+
+        var (coarse, coarseOf) = BisectionCoarsening.Contract(graph, maxNodeWeight: 8, ref random)!.Value;
+
+        Assert.That(coarse.NodeCount, Is.LessThan(graph.NodeCount * 0.9));
+        Assert.That(coarse.TotalNodeWeight, Is.EqualTo(graph.TotalNodeWeight));
+        Assert.That(coarse.NodeWeights, Is.All.LessThanOrEqualTo(Math.Max(8, graph.NodeWeights.Max())));
+        var coarseCsr = new CsrGraph(coarse.RowPtr, coarse.ColIdx[..coarse.EntryCount], coarse.EdgeWeights[..coarse.EntryCount], coarse.NodeWeights); // validates the CSR
+        int[] coarseSide = new SplitMix64(seed + 10).Permutation(coarse.NodeCount).Select(c => c % 2).ToArray();
+        int[] fineSide = coarseOf.Select(c => coarseSide[c]).ToArray();
+        Assert.That(PartitionMetrics.EdgeCut(coarseCsr, coarseSide), Is.EqualTo(PartitionMetrics.EdgeCut(csr, fineSide)));
+        Assert.That(PartitionMetrics.BlockWeights(coarseCsr, coarseSide, 2), Is.EqualTo(PartitionMetrics.BlockWeights(csr, fineSide, 2)));
+    }
+
+    [Test]
+    public void A_star_barely_shrinks_so_it_is_not_contracted()
+    {
+        var graph = WeightedGraph.From(GraphFactories.StarWithIsolatedNode(leaves: 50));
+        var random = new SplitMix64(1);
+        Assert.That(BisectionCoarsening.Contract(graph, maxNodeWeight: 100, ref random), Is.Null);
+    }
+
+    [Test]
+    public void Per_level_bounds_let_every_final_block_reach_the_bound([Values(2, 3, 7, 64, 1500)] int k)
+    {
+        // Following the largest allowed side all the way down must never give a block more than L.
+        const long total = 1_000_003;
+        long maxBlockWeight = new PartitionOptions(k).MaxBlockWeight(total);
+        long weight = total;
+        for (int parts = k; parts > 1; parts = (parts + 1) / 2)
+            weight = RecursiveBisection.Bounds(weight, parts, maxBlockWeight).Max0;
+        Assert.That(weight, Is.LessThanOrEqualTo(maxBlockWeight));
+    }
+}
