@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Compares `cgcn partition` with Debian's gpmetis (METIS 5.1) on the same METIS graph files.
+#
+# For every graph and k, both tools run as separate processes under /usr/bin/time -v (wall time and peak RSS,
+# file reading included for both), and gpmetis's output partition is measured by `cgcn partition --evaluate`, so
+# the cut, imbalance and kept-edge fraction of both come from the same code. Prints a markdown table and saves it
+# to $WORK/results.md.
+#
+# usage: bench/partition-vs-metis.sh [GRAPH...]
+#   GRAPH: sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N (default: sbm-100k sbm-reddit mesh2d-1000 mesh3d-100)
+# environment:
+#   KS="64 1500"   block counts        SEED=1      seed of both partitioners (graphs use --graph-seed 1)
+#   THREADS=0      cgcn threads (0 = one per core)
+#   WORK=/tmp/partition-vs-metis       generated graphs (the Reddit-scale one is ~750 MB), partitions, logs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -gt 0 ]; then GRAPHS=("$@"); else GRAPHS=(sbm-100k sbm-reddit mesh2d-1000 mesh3d-100); fi
+KS=${KS:-"64 1500"}
+SEED=${SEED:-1}
+THREADS=${THREADS:-0}
+WORK=${WORK:-/tmp/partition-vs-metis}
+UFACTOR=30 # gpmetis's allowed imbalance in thousandths: 1.03, our --imbalance 0.03
+
+install() { # Debian packages, as root or through sudo
+    local run=(); [ "$(id -u)" -eq 0 ] || run=(sudo)
+    "${run[@]}" apt-get update -qq && "${run[@]}" apt-get install -y -qq "$@" >/dev/null
+}
+command -v gpmetis >/dev/null || install metis
+[ -x /usr/bin/time ] || install time
+command -v jq >/dev/null || install jq
+
+dotnet build Engine.Cli -c Release --nologo -v quiet >/dev/null
+CGCN=$PWD/Engine.Cli/bin/Release/net10.0/cgcn
+mkdir -p "$WORK"
+
+# Seconds and peak MB from a /usr/bin/time -v report: "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.50".
+wall_seconds() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"; }
+peak_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+metric() { jq -r "$1" "$2"; }
+
+ROWS=()
+row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+
+for graph in "${GRAPHS[@]}"; do
+    file=$WORK/$graph.graph
+    if [ ! -s "$file" ]; then
+        echo "generating $graph -> $file" >&2
+        "$CGCN" partition --generate "$graph" --graph-seed 1 --write-graph "$file" >&2
+    fi
+    for k in $KS; do
+        base=$WORK/$graph.k$k
+        echo "$graph, k = $k: gpmetis" >&2
+        /usr/bin/time -v -o "$base.gpmetis.time" gpmetis -ptype=kway -ufactor=$UFACTOR -seed="$SEED" "$file" "$k" >"$base.gpmetis.log"
+        mv "$file.part.$k" "$base.gpmetis.part"
+        "$CGCN" partition --graph "$file" --parts "$k" --evaluate "$base.gpmetis.part" --json "$base.gpmetis.json" >/dev/null
+        metis_part=$(awk '/Partitioning:/ { print $2 }' "$base.gpmetis.log")
+
+        echo "$graph, k = $k: cgcn" >&2
+        /usr/bin/time -v -o "$base.cgcn.time" "$CGCN" partition --graph "$file" --parts "$k" --seed "$SEED" \
+            --imbalance 0.03 --threads "$THREADS" --out "$base.cgcn.part" --json "$base.cgcn.json" >"$base.cgcn.log"
+
+        for tool in gpmetis cgcn; do
+            json=$base.$tool.json
+            if [ $tool = gpmetis ]; then part_s=$metis_part; else part_s=$(metric '.seconds.partition' "$json"); fi
+            row "$graph" "$k" "$tool" "$(wall_seconds "$base.$tool.time")" "$(printf '%.3f' "$part_s")" \
+                "$(peak_mb "$base.$tool.time")" "$(metric '.edgeCut' "$json")" \
+                "$(printf '%.4f' "$(metric '.imbalance' "$json")")" "$(printf '%.4f' "$(metric '.keptEdgeFraction' "$json")")"
+        done
+        ratio_cut=$(jq -rn --slurpfile a "$base.cgcn.json" --slurpfile b "$base.gpmetis.json" '($a[0].edgeCut / ($b[0].edgeCut | if . == 0 then 1 else . end)) * 1000 | round / 1000')
+        ratio_time=$(awk -v a="$(wall_seconds "$base.cgcn.time")" -v b="$(wall_seconds "$base.gpmetis.time")" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.01) }')
+        row "$graph" "$k" "cgcn / gpmetis" "$ratio_time" "" "" "$ratio_cut" "" ""
+    done
+done
+
+{
+    echo "| graph | k | tool | seconds (wall) | partition s | peak MB | cut | imbalance | kept-edge fraction |"
+    echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "gpmetis -ptype=kway -ufactor=$UFACTOR -seed=$SEED; cgcn --imbalance 0.03 --seed $SEED --threads $THREADS; $(nproc) cores."
+    echo "Cut, imbalance (heaviest block / ceil(W/k)) and kept-edge fraction of both are computed by cgcn's PartitionMetrics."
+} | tee "$WORK/results.md"
