@@ -41,30 +41,44 @@ internal sealed class AsciiIntReader(Stream stream, string name)
     /// without consuming the line break.</summary>
     public bool TryReadInt(out long value)
     {
+        // The hot loop of every reader: buffer, position and length live in locals, and the fields are synced
+        // only around a refill, so the JIT keeps them in registers.
         value = 0;
+        byte[] buf = buffer;
+        int p = pos, end = len;
         byte b;
         while (true)
         {
-            if (pos == len && !Fill()) return false;
-            b = buffer[pos];
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r') { pos++; continue; }
-            break;
+            if (p == end && !Refill(ref p, ref end)) return false;
+            b = buf[p];
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r')) break;
+            p++;
         }
+        pos = p;
         if (b == '\n') return false;
         if ((uint)(b - '0') > 9) throw BadToken("");
         long v = 0;
         while (true)
         {
-            if (pos == len && !Fill()) break;
-            uint digit = (uint)(buffer[pos] - '0');
+            if (p == end && !Refill(ref p, ref end)) break;
+            uint digit = (uint)(buf[p] - '0');
             if (digit > 9) break;
             v = v * 10 + digit;
-            if (v > MaxValue) throw Error($"number {v}... is too large.");
-            pos++;
+            p++;
+            if (v > MaxValue) { pos = p; throw Error($"number {v}... is too large."); }
         }
-        if (pos < len && buffer[pos] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) throw BadToken(v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        pos = p;
+        if (p < end && buf[p] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) throw BadToken(v.ToString(System.Globalization.CultureInfo.InvariantCulture));
         value = v;
         return true;
+    }
+
+    private bool Refill(ref int p, ref int end)
+    {
+        pos = p;
+        bool more = Fill();
+        (p, end) = (pos, len);
+        return more;
     }
 
     /// <summary>Consumes the rest of the current line, which must hold nothing but whitespace.</summary>
