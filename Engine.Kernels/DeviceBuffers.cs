@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -17,21 +16,23 @@ public static class DeviceBuffers
     }
 
     /// <summary>Copies <paramref name="source"/> into the first elements of <paramref name="target"/>.</summary>
-    public static void CopyFromHost<T>(ArrayView<T> target, ReadOnlySpan<T> source) where T : unmanaged
+    public static unsafe void CopyFromHost<T>(ArrayView<T> target, ReadOnlySpan<T> source) where T : unmanaged
     {
         if (source.Length > target.Length)
             throw new ArgumentException($"copy to device: {source.Length} elements do not fit in {target.Length}.", nameof(source));
         if (source.Length == 0) return;
-        target.SubView(0, source.Length).CopyFromCPU(ref MemoryMarshal.GetReference(source), source.Length);
+        // ILGPU's ref overload expects pinned memory: unpinned, a garbage collection during the copy can move a
+        // managed array under it (seen as half-stale uploads under load).
+        fixed (T* pinned = source) target.SubView(0, source.Length).CopyFromCPU(ref *pinned, source.Length);
     }
 
     /// <summary>Copies the first <c>destination.Length</c> elements of <paramref name="source"/> to the host.</summary>
-    public static void CopyToHost<T>(ArrayView<T> source, Span<T> destination) where T : unmanaged
+    public static unsafe void CopyToHost<T>(ArrayView<T> source, Span<T> destination) where T : unmanaged
     {
         if (destination.Length > source.Length)
             throw new ArgumentException($"copy to host: {destination.Length} elements asked of {source.Length}.", nameof(destination));
         if (destination.Length == 0) return;
-        source.SubView(0, destination.Length).CopyToCPU(ref MemoryMarshal.GetReference(destination), destination.Length);
+        fixed (T* pinned = destination) source.SubView(0, destination.Length).CopyToCPU(ref *pinned, destination.Length);
     }
 
     /// <summary>A new host array holding the whole of <paramref name="source"/>.</summary>
