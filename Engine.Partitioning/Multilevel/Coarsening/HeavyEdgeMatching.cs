@@ -18,6 +18,7 @@ public static class HeavyEdgeMatching
         var clusterWeight = new long[n];
         var favourite = new int[n];
         Array.Fill(label, -1);
+        Array.Fill(favourite, -1);
         var rowPtr = graph.RowPtr;
         var colIdx = graph.ColIdx;
         var edgeWeights = graph.EdgeWeights;
@@ -36,9 +37,9 @@ public static class HeavyEdgeMatching
             int id = Math.Min(u, partner);
             label[u] = label[partner] = id;
             clusterWeight[id] = graph.NodeWeight(u) + (partner == u ? 0 : graph.NodeWeight(partner));
-            favourite[u] = favourite[partner] = strongest;
+            favourite[u] = strongest; // only a node left single needs one
         }
-        // Favourites were recorded as nodes; two-hop groups by cluster.
+        // Favourites were recorded as nodes, before their clusters were known; two-hop groups by cluster.
         for (int u = 0; u < n; u++) favourite[u] = favourite[u] < 0 ? -1 : label[favourite[u]];
         return new Clustering(label, clusterWeight, favourite);
     }

@@ -41,6 +41,7 @@ public static class LabelPropagationClustering
         var scratch = new RatingScratch[Math.Max(1, threads)];
         for (int t = 0; t < scratch.Length; t++) scratch[t] = new RatingScratch(n);
         var decision = new int[NodesPerChunk];
+        var work = new long[NodesPerChunk + 1];
         var rowPtr = graph.RowPtr;
         for (int round = 0; round < rounds; round++)
         {
@@ -50,7 +51,6 @@ public static class LabelPropagationClustering
             for (int chunkStart = 0; chunkStart < n; chunkStart += NodesPerChunk)
             {
                 int chunkEnd = Math.Min(n, chunkStart + NodesPerChunk);
-                var work = new long[chunkEnd - chunkStart + 1];
                 for (int i = chunkStart; i < chunkEnd; i++)
                     work[i - chunkStart + 1] = work[i - chunkStart] + rowPtr[order[i] + 1] - rowPtr[order[i]] + 1;
                 int[] pieces = ParallelWork.RangesByWork(chunkEnd - chunkStart, EntriesPerPiece, i => work[i]);

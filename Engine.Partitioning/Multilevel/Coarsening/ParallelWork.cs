@@ -23,7 +23,7 @@ internal static class ParallelWork
 
     /// <summary>Splits [0, n) into consecutive ranges of about <paramref name="targetWork"/> work each, where
     /// <paramref name="workBefore"/>(i) is the work of items 0..i-1 (a prefix sum, e.g. a row pointer).</summary>
-    public static int[] RangesByWork(int n, long targetWork, Func<int, long> workBefore, int minItems = 1)
+    public static int[] RangesByWork(int n, long targetWork, Func<int, long> workBefore)
     {
         var bounds = new List<int> { 0 };
         int start = 0;
@@ -31,7 +31,7 @@ internal static class ParallelWork
         {
             // Binary search for the first end whose range reaches the target, so the split costs O(ranges · log n).
             long goal = workBefore(start) + Math.Max(targetWork, 1);
-            int lo = Math.Min(start + minItems, n), hi = n;
+            int lo = start + 1, hi = n;
             while (lo < hi)
             {
                 int mid = lo + (hi - lo) / 2;

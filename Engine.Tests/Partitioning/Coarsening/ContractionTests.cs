@@ -68,9 +68,11 @@ public sealed class ContractionTests
     [Test]
     public void Result_does_not_depend_on_the_thread_count()
     {
-        int[] cluster = RandomClusters(Planted.NodeCount, 50, 4);
-        var (one, mapOne) = Contraction.Contract(Planted, cluster, threads: 1);
-        var (four, mapFour) = Contraction.Contract(Planted, cluster, threads: 4);
+        // ~200K entries: several ranges of coarse rows, so workers really do share the work.
+        var graph = GraphFactories.PlantedPartition(blocks: 20, blockSize: 500, inside: 8, outside: 2, seed: 4);
+        int[] cluster = RandomClusters(graph.NodeCount, 3000, 4);
+        var (one, mapOne) = Contraction.Contract(graph, cluster, threads: 1);
+        var (four, mapFour) = Contraction.Contract(graph, cluster, threads: 4);
 
         Assert.That(mapFour, Is.EqualTo(mapOne));
         Assert.That(four.RowPtr.ToArray(), Is.EqualTo(one.RowPtr.ToArray()));
