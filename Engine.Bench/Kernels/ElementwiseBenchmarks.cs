@@ -17,7 +17,7 @@ public class ElementwiseBenchmarks : IWorkload, IDisposable
     private MemoryBuffer1D<float, Stride1D.Dense>? loss;
 
     /// <summary>"cpu" (SIMD), "ilgpu-cpu" or "cuda".</summary>
-    [Params("cpu", "ilgpu-cpu")]
+    [ParamsSource(typeof(BenchBackends), nameof(BenchBackends.Names))]
     public string Backend { get; set; } = "cpu";
 
     /// <summary>The op: relu, dropout, add, adam, nll.</summary>

@@ -13,7 +13,7 @@ public class MatMulBenchmarks : IWorkload, IDisposable
     private DenseView a, b, c;
 
     /// <summary>"cpu" (SIMD), "ilgpu-cpu" or "cuda".</summary>
-    [Params("cpu", "ilgpu-cpu")]
+    [ParamsSource(typeof(BenchBackends), nameof(BenchBackends.Names))]
     public string Backend { get; set; } = "cpu";
 
     /// <summary>"form m k n": the product C[m×n] = op(A)·op(B) with inner size k.</summary>

@@ -16,7 +16,7 @@ public class MeanAggregateBenchmarks : IWorkload, IDisposable
     private DenseView x, y;
 
     /// <summary>"cpu" (SIMD), "ilgpu-cpu" or "cuda".</summary>
-    [Params("cpu", "ilgpu-cpu")]
+    [ParamsSource(typeof(BenchBackends), nameof(BenchBackends.Names))]
     public string Backend { get; set; } = "cpu";
 
     /// <summary>"rows degree": rows × degree random neighbours among the rows.</summary>
