@@ -89,6 +89,9 @@ internal struct MicroTile
     }
 
     /// <summary>Writes the block, dropping the rows and columns outside C (edge tiles compute them from padding or clamped loads).</summary>
+    /// <remarks>Inlined, with its helpers, into the CPU accelerator's optimised kernel: called once per tile and
+    /// thread, a separate method stays in unoptimised tier-0 code for the first launches.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Store(ArrayView<float> c, ProductLayout l, int i0, int rowStep, int j0, int colStep)
     {
         StoreRow(c, l, i0, j0, colStep, c00, c01, c02, c03);
@@ -99,6 +102,7 @@ internal struct MicroTile
 
     private static float Dot(Float4 x, Float4 y) => x.X * y.X + x.Y * y.Y + x.Z * y.Z + x.W * y.W;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(ArrayView<float> c, ProductLayout l, int i, int j0, int colStep, float v0, float v1, float v2, float v3)
     {
         if (i >= l.M) return;
@@ -110,6 +114,7 @@ internal struct MicroTile
     }
 
     // Overwriting (not adding 0·old) matters: fresh accelerator buffers hold garbage, possibly NaN.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(ArrayView<float> c, ProductLayout l, long row, int j, float value)
     {
         if (j >= l.N) return;
@@ -203,7 +208,7 @@ internal sealed class MatMulKernels
     // Item e writes packed quad e, so each thread writes one contiguous run of the packed operand. Optimised at once
     // for the reason given at ProductKernel.
     [KernelEntry]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void PackKernel(Partition work, ArrayView<float> x, ArrayView<Float4> packed, PanelLayout s)
     {
         var range = work.ForThisThread();
@@ -220,10 +225,12 @@ internal sealed class MatMulKernels
 
     // Tiles are numbered with the column tile fastest, so a thread's contiguous chunk reuses one panel of A (in cache)
     // across consecutive tiles. Rows and columns of the padded panels past M or N are computed as zeros and dropped
-    // when storing. AggressiveOptimization: each thread enters the kernel once per launch, so tiered compilation would
-    // otherwise leave the loop in its unoptimised or on-stack-replacement version.
+    // when storing. On the CPU accelerator each thread enters the kernel once per launch, so tiered compilation would
+    // leave it in its unoptimised or on-stack-replacement version: it is optimised at once instead, and kept out of
+    // ILGPU's launcher, where the JIT's inlining budget would run out and leave the indexers and Store as calls into
+    // tier-0 code.
     [KernelEntry]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void ProductKernel(Partition work, ArrayView<Float4x4> a, ArrayView<Float4x4> b, ArrayView<float> c, ProductLayout l)
     {
         var range = work.ForThisThread();
