@@ -19,7 +19,8 @@ namespace ClusterGcn.Engine.Kernels.Ilgpu;
 /// comes from <see cref="LaunchPolicy"/>; reductions are deterministic for a given accelerator.</remarks>
 public sealed class IlgpuBackend : KernelBackend
 {
-    private readonly ScratchBuffer scratch;
+    private readonly ScratchBuffer<double> scratch;
+    private readonly ScratchBuffer<float> packed;
     private readonly MatMulKernels matMul;
     private readonly BiasKernels bias;
     private readonly AddKernels add;
@@ -39,8 +40,9 @@ public sealed class IlgpuBackend : KernelBackend
     public IlgpuBackend(Accelerator accelerator) : base(accelerator)
     {
         Name = "ilgpu-" + accelerator.AcceleratorType.ToString().ToLowerInvariant();
-        scratch = new ScratchBuffer(accelerator);
-        matMul = new MatMulKernels(accelerator);
+        scratch = new ScratchBuffer<double>(accelerator);
+        packed = new ScratchBuffer<float>(accelerator);
+        matMul = new MatMulKernels(accelerator, packed);
         bias = new BiasKernels(accelerator);
         add = new AddKernels(accelerator);
         relu = new ReluKernels(accelerator);
@@ -63,6 +65,7 @@ public sealed class IlgpuBackend : KernelBackend
     public override void Dispose()
     {
         scratch.Dispose();
+        packed.Dispose();
         base.Dispose();
     }
 

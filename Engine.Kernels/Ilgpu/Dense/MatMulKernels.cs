@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using ClusterGcn.Engine.Kernels.Ilgpu.Reduction;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -28,6 +30,35 @@ internal readonly struct ProductLayout(int m, int k, int n, long aRow, long aCol
     public long A(int i, int p) => i * ARow + p * ACol;
 
     public long B(int p, int j) => p * BRow + j * BCol;
+
+    /// <summary>op(A) as its rows, packed in panels of <paramref name="width"/> rows.</summary>
+    public PanelLayout PanelsOfA(int width) => new(M, K, width, ARow, ACol);
+
+    /// <summary>op(B) as its columns, packed in panels of <paramref name="width"/> columns.</summary>
+    public PanelLayout PanelsOfB(int width) => new(N, K, width, BCol, BRow);
+}
+
+/// <summary>A matrix operand seen as <see cref="Lines"/> lines of length K (rows of op(A) or columns of op(B)):
+/// line q holds x[q·LineStride + p·Step] for p &lt; K. Packed, it becomes panels of <see cref="Width"/> lines; a panel
+/// is a sequence of quad groups, group g holding, line after line, the line's values at p = 4g … 4g + 3 as one
+/// <see cref="Float4"/>. Lines past the last and steps past K are zeros, so the product needs no clamping.</summary>
+internal readonly struct PanelLayout(int lines, int k, int width, long lineStride, long step)
+{
+    /// <summary>Inner-product steps per packed <see cref="Float4"/>.</summary>
+    public const int Quad = 4;
+
+    public readonly int Lines = lines, K = k, Width = width;
+    public readonly long LineStride = lineStride, Step = step;
+
+    public int Panels => (Lines + Width - 1) / Width;
+
+    /// <summary>Quad groups per panel: K rounded up to whole quads.</summary>
+    public int Groups => GroupsOf(K);
+
+    public static int GroupsOf(int k) => (k + Quad - 1) / Quad;
+
+    /// <summary>Quads of the packed operand.</summary>
+    public long Quads => (long)Panels * Groups * Width;
 }
 
 /// <summary>The 4 × 4 block of C one thread accumulates in registers: rows i0 + r·rowStep, columns j0 + c·colStep.</summary>
@@ -44,7 +75,23 @@ internal struct MicroTile
         c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
     }
 
-    /// <summary>Writes the block, dropping the rows and columns outside C (edge tiles compute them from clamped loads).</summary>
+    /// <summary>Four steps of the inner product at once: x.Rr holds row r of the block at those steps, y.Rc column c.
+    /// Each accumulator is read and written once per four steps, which matters on the CPU accelerator: the bounds
+    /// checks in a kernel's loop may call, and across calls the JIT keeps every accumulator in memory, not in a
+    /// register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(Float4x4 x, Float4x4 y)
+    {
+        c00 += Dot(x.R0, y.R0); c01 += Dot(x.R0, y.R1); c02 += Dot(x.R0, y.R2); c03 += Dot(x.R0, y.R3);
+        c10 += Dot(x.R1, y.R0); c11 += Dot(x.R1, y.R1); c12 += Dot(x.R1, y.R2); c13 += Dot(x.R1, y.R3);
+        c20 += Dot(x.R2, y.R0); c21 += Dot(x.R2, y.R1); c22 += Dot(x.R2, y.R2); c23 += Dot(x.R2, y.R3);
+        c30 += Dot(x.R3, y.R0); c31 += Dot(x.R3, y.R1); c32 += Dot(x.R3, y.R2); c33 += Dot(x.R3, y.R3);
+    }
+
+    /// <summary>Writes the block, dropping the rows and columns outside C (edge tiles compute them from padding or clamped loads).</summary>
+    /// <remarks>Inlined, with its helpers, into the CPU accelerator's optimised kernel: called once per tile and
+    /// thread, a separate method stays in unoptimised tier-0 code for the first launches.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Store(ArrayView<float> c, ProductLayout l, int i0, int rowStep, int j0, int colStep)
     {
         StoreRow(c, l, i0, j0, colStep, c00, c01, c02, c03);
@@ -53,6 +100,9 @@ internal struct MicroTile
         StoreRow(c, l, i0 + 3 * rowStep, j0, colStep, c30, c31, c32, c33);
     }
 
+    private static float Dot(Float4 x, Float4 y) => x.X * y.X + x.Y * y.Y + x.Z * y.Z + x.W * y.W;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(ArrayView<float> c, ProductLayout l, int i, int j0, int colStep, float v0, float v1, float v2, float v3)
     {
         if (i >= l.M) return;
@@ -64,6 +114,7 @@ internal struct MicroTile
     }
 
     // Overwriting (not adding 0·old) matters: fresh accelerator buffers hold garbage, possibly NaN.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(ArrayView<float> c, ProductLayout l, long row, int j, float value)
     {
         if (j >= l.N) return;
@@ -72,18 +123,19 @@ internal struct MicroTile
     }
 }
 
-/// <summary>C = op(A)·op(B) for the three forms a linear layer needs (its forward and both of its gradients),
-/// each thread computing a 4 × 8 block of C in registers. GPUs get a shared-memory tiled variant.</summary>
+/// <summary>C = op(A)·op(B) for the three forms a linear layer needs (its forward and both of its gradients). On
+/// the CPU accelerator the operands are first packed into panels, then each thread accumulates a 4 × 8 block of C;
+/// GPUs get a shared-memory tiled variant that reads the operands in place.</summary>
 internal sealed class MatMulKernels
 {
-    /// <summary>Rows and columns of C per thread: 16 accumulators and 8 loads per step of the inner product, the
-    /// best portable shape measured (ilgpu-notes §3.3, variant d).</summary>
+    /// <summary>Rows and columns of C per micro-tile: 16 accumulators, the best portable shape measured
+    /// (ilgpu-notes §3.3, variant d).</summary>
     private const int Micro = 4;
 
-    /// <summary>Columns of C per thread of the portable kernel: two micro-tiles side by side share each step's four
-    /// loads of A, so a step costs 12 bounds-checked loads for 32 products instead of 8 for 16 (the loads, not the
-    /// arithmetic, bound it on the CPU accelerator; ilgpu-notes §4).</summary>
-    private const int PortableCols = 2 * Micro;
+    /// <summary>Columns of C per thread of the packed kernel: two micro-tiles side by side share each group's read of
+    /// A, so four steps cost three bounds-checked reads (one <see cref="Float4x4"/> of A, two of B) for 128 products
+    /// instead of 48 scalar reads; on the CPU accelerator every read pays a bounds check (ilgpu-notes §4).</summary>
+    private const int PackedCols = 2 * Micro;
 
     /// <summary>The tiled variant's group is Side × Side threads, computing a (4·Side)² block of C.</summary>
     private const int Side = 16;
@@ -99,13 +151,18 @@ internal sealed class MatMulKernels
     private const int Depth = 16;
 
     private readonly Accelerator accelerator;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ProductLayout> portable;
+    private readonly ScratchBuffer<float> scratch;
+    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<Float4>, PanelLayout> pack;
+    private readonly Action<KernelConfig, Partition, ArrayView<Float4x4>, ArrayView<Float4x4>, ArrayView<float>, ProductLayout> packed;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ProductLayout> tiled;
 
-    public MatMulKernels(Accelerator accelerator)
+    /// <summary>Compiles the kernels; <paramref name="scratch"/> receives the packed operands.</summary>
+    public MatMulKernels(Accelerator accelerator, ScratchBuffer<float> scratch)
     {
         this.accelerator = accelerator;
-        portable = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ProductLayout>(ProductKernel);
+        this.scratch = scratch;
+        pack = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<Float4>, PanelLayout>(PackKernel);
+        packed = accelerator.LoadStreamKernel<Partition, ArrayView<Float4x4>, ArrayView<Float4x4>, ArrayView<float>, ProductLayout>(ProductKernel);
         tiled = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ProductLayout>(TiledProductKernel);
     }
 
@@ -113,18 +170,27 @@ internal sealed class MatMulKernels
     public static int TiledGroupSize => Side * Side;
 
     /// <summary>The tiled variant on GPUs; on the CPU accelerator its barriers and per-group shared memory cost
-    /// OS-level synchronisation and allocations (ilgpu-notes §3.5), so the portable kernel runs there.</summary>
+    /// OS-level synchronisation and allocations (ilgpu-notes §3.5), so the packed kernels run there.</summary>
     public void Product(MatMulForm form, DenseView a, DenseView b, DenseView c, int m, int k, int n, bool accumulate)
     {
         if (accelerator.AcceleratorType == AcceleratorType.CPU) ProductPortable(form, a, b, c, m, k, n, accumulate);
         else ProductTiled(form, a, b, c, m, k, n, accumulate);
     }
 
+    /// <summary>Packs op(A) into panels of 4 rows and op(B) into panels of 8 columns (see <see cref="PanelLayout"/>),
+    /// then multiplies the panels. Packing reads each operand once, O(mk + kn) next to the product's 2mkn, and buys an
+    /// inner loop that reads four steps of a row or column with one bounds check and never clamps: edges are handled
+    /// only when storing C.</summary>
     public void ProductPortable(MatMulForm form, DenseView a, DenseView b, DenseView c, int m, int k, int n, bool accumulate)
     {
-        long tiles = (long)((m + Micro - 1) / Micro) * ((n + PortableCols - 1) / PortableCols);
-        var launch = LaunchPolicy.For(accelerator, tiles);
-        portable(launch.Config, launch.Work, a.Data, b.Data, c.Data, ProductLayout.Of(form, m, k, n, accumulate));
+        var l = ProductLayout.Of(form, m, k, n, accumulate);
+        PanelLayout aPanels = l.PanelsOfA(Micro), bPanels = l.PanelsOfB(PackedCols);
+        var space = scratch.Get(PanelLayout.Quad * (aPanels.Quads + bPanels.Quads)).Cast<Float4>();
+        ArrayView<Float4> aPacked = space.SubView(0, aPanels.Quads), bPacked = space.SubView(aPanels.Quads, bPanels.Quads);
+        Pack(a.Data, aPacked, aPanels);
+        Pack(b.Data, bPacked, bPanels);
+        var launch = LaunchPolicy.For(accelerator, (long)aPanels.Panels * bPanels.Panels);
+        packed(launch.Config, launch.Work, aPacked.Cast<Float4x4>(), bPacked.Cast<Float4x4>(), c.Data, l);
     }
 
     public void ProductTiled(MatMulForm form, DenseView a, DenseView b, DenseView c, int m, int k, int n, bool accumulate)
@@ -133,30 +199,56 @@ internal sealed class MatMulKernels
         tiled(LaunchPolicy.ForGroups(accelerator, blocks, TiledGroupSize), a.Data, b.Data, c.Data, ProductLayout.Of(form, m, k, n, accumulate));
     }
 
-    // Tiles are numbered with the column tile fastest, so neighbouring GPU threads read neighbouring columns of B
-    // and share the same rows of A. Edge tiles clamp their loads to the last row/column (always in bounds, no
-    // branch in the inner loop) and drop the clamped results when storing.
+    private void Pack(ArrayView<float> x, ArrayView<Float4> target, PanelLayout panels)
+    {
+        var launch = LaunchPolicy.For(accelerator, panels.Quads);
+        pack(launch.Config, launch.Work, x, target, panels);
+    }
+
+    // Item e writes packed quad e, so each thread writes one contiguous run of the packed operand. Optimised at once
+    // for the reason given at ProductKernel.
     [KernelEntry]
-    internal static void ProductKernel(Partition work, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ProductLayout l)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void PackKernel(Partition work, ArrayView<float> x, ArrayView<Float4> packed, PanelLayout s)
     {
         var range = work.ForThisThread();
-        int tilesN = (l.N + PortableCols - 1) / PortableCols, lastN = l.N - 1;
+        for (long e = range.Start; e < range.End; e += range.Step)
+        {
+            long lineGroup = e / s.Width;
+            int q = (int)(lineGroup / s.Groups) * s.Width + (int)(e % s.Width), p = (int)(lineGroup % s.Groups) * PanelLayout.Quad;
+            packed[e] = new Float4 { X = Value(x, s, q, p), Y = Value(x, s, q, p + 1), Z = Value(x, s, q, p + 2), W = Value(x, s, q, p + 3) };
+        }
+    }
+
+    private static float Value(ArrayView<float> x, PanelLayout s, int q, int p) =>
+        q < s.Lines && p < s.K ? x[q * s.LineStride + p * s.Step] : 0f;
+
+    // Tiles are numbered with the column tile fastest, so a thread's contiguous chunk reuses one panel of A (in cache)
+    // across consecutive tiles. Rows and columns of the padded panels past M or N are computed as zeros and dropped
+    // when storing. On the CPU accelerator each thread enters the kernel once per launch, so tiered compilation would
+    // leave it in its unoptimised or on-stack-replacement version: it is optimised at once instead, and kept out of
+    // ILGPU's launcher, where the JIT's inlining budget would run out and leave the indexers and Store as calls into
+    // tier-0 code.
+    [KernelEntry]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void ProductKernel(Partition work, ArrayView<Float4x4> a, ArrayView<Float4x4> b, ArrayView<float> c, ProductLayout l)
+    {
+        var range = work.ForThisThread();
+        int tilesN = (l.N + PackedCols - 1) / PackedCols, groups = PanelLayout.GroupsOf(l.K);
         for (long t = range.Start; t < range.End; t += range.Step)
         {
-            int i0 = (int)(t / tilesN) * Micro, j0 = (int)(t % tilesN) * PortableCols;
-            int i1 = Math.Min(i0 + 1, l.M - 1), i2 = Math.Min(i0 + 2, l.M - 1), i3 = Math.Min(i0 + 3, l.M - 1);
-            int j1 = Math.Min(j0 + 1, lastN), j2 = Math.Min(j0 + 2, lastN), j3 = Math.Min(j0 + 3, lastN);
-            int j4 = Math.Min(j0 + 4, lastN), j5 = Math.Min(j0 + 5, lastN), j6 = Math.Min(j0 + 6, lastN), j7 = Math.Min(j0 + 7, lastN);
+            int rowPanel = (int)(t / tilesN), colPanel = (int)(t % tilesN);
+            long ap = (long)rowPanel * groups, bp = (long)colPanel * groups * 2;
             var left = new MicroTile();
             var right = new MicroTile();
-            for (int p = 0; p < l.K; p++)
+            for (int g = 0; g < groups; g++, ap++, bp += 2)
             {
-                float x0 = a[l.A(i0, p)], x1 = a[l.A(i1, p)], x2 = a[l.A(i2, p)], x3 = a[l.A(i3, p)];
-                left.Add(x0, x1, x2, x3, b[l.B(p, j0)], b[l.B(p, j1)], b[l.B(p, j2)], b[l.B(p, j3)]);
-                right.Add(x0, x1, x2, x3, b[l.B(p, j4)], b[l.B(p, j5)], b[l.B(p, j6)], b[l.B(p, j7)]);
+                var x = a[ap];
+                left.Add(x, b[bp]);
+                right.Add(x, b[bp + 1]);
             }
-            left.Store(c, l, i0, 1, j0, 1);
-            right.Store(c, l, i0, 1, j0 + Micro, 1);
+            left.Store(c, l, rowPanel * Micro, 1, colPanel * PackedCols, 1);
+            right.Store(c, l, rowPanel * Micro, 1, colPanel * PackedCols + Micro, 1);
         }
     }
 

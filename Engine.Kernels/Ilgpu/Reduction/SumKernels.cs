@@ -11,14 +11,14 @@ namespace ClusterGcn.Engine.Kernels.Ilgpu.Reduction;
 internal sealed class SumKernels
 {
     private readonly Accelerator accelerator;
-    private readonly ScratchBuffer scratch;
+    private readonly ScratchBuffer<double> scratch;
     private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<double>> partial;
     private readonly Action<KernelConfig, Partition, ArrayView<double>, ArrayView<double>, int> reduce;
     private readonly Action<KernelConfig, ArrayView<double>, ArrayView<float>> total;
     private readonly Action<KernelConfig, ArrayView<double>, ArrayView<float>, int> mean;
     private readonly Action<KernelConfig, ArrayView<double>, ArrayView<int>, int> counts;
 
-    public SumKernels(Accelerator accelerator, ScratchBuffer scratch)
+    public SumKernels(Accelerator accelerator, ScratchBuffer<double> scratch)
     {
         this.accelerator = accelerator;
         this.scratch = scratch;

@@ -75,9 +75,3 @@ internal struct FeatureQuad
         else y[rowStart + f] = value;
     }
 }
-
-/// <summary>Four consecutive floats, read with one view access.</summary>
-internal struct Float4
-{
-    public float X, Y, Z, W;
-}

@@ -1,5 +1,6 @@
 using ClusterGcn.Engine.Kernels;
 using ClusterGcn.Engine.Kernels.Ilgpu.Dense;
+using ClusterGcn.Engine.Kernels.Ilgpu.Reduction;
 using ClusterGcn.Engine.Tests.Support;
 using ILGPU;
 using ILGPU.Runtime;
@@ -36,7 +37,8 @@ public sealed class GpuVariantTests
     public void Tiled_matmul_matches_the_portable_kernel([Values] MatMulForm form, [Values] bool accumulate,
         [Values(1, 17, 65)] int m, [Values(1, 33)] int k, [Values(3, 70)] int n)
     {
-        var kernels = new MatMulKernels(accelerator!);
+        using var scratch = new ScratchBuffer<float>(accelerator!);
+        var kernels = new MatMulKernels(accelerator!, scratch);
         var (aRows, aCols) = form == MatMulForm.AtB ? (k, m) : (m, k);
         var (bRows, bCols) = form == MatMulForm.ABt ? (n, k) : (k, n);
         using var a = Upload(Reference.Uniform(m * k, seed: 1));

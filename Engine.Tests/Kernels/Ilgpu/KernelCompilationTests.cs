@@ -17,7 +17,7 @@ public sealed class KernelCompilationTests
     /// <summary>Kernels that must be found: discovery by attribute could otherwise pass silently on an empty list.</summary>
     private static readonly string[] KnownKernels =
     [
-        "MatMulKernels.ProductKernel", "MatMulKernels.TiledProductKernel", "BiasKernels.ForwardKernel", "BiasKernels.BackwardKernel",
+        "MatMulKernels.PackKernel", "MatMulKernels.ProductKernel", "MatMulKernels.TiledProductKernel", "BiasKernels.ForwardKernel", "BiasKernels.BackwardKernel",
         "AddKernels.ForwardKernel", "AddKernels.BackwardKernel", "ReluKernels.ForwardKernel", "ReluKernels.BackwardKernel",
         "DropoutKernels.ForwardKernel", "DropoutKernels.BackwardKernel",
         "MeanAggregateKernels.ForwardKernel", "MeanAggregateKernels.BackwardKernel",
