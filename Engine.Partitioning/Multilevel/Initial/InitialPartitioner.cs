@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using ClusterGcn.Engine.Partitioning.Graphs;
 
-[assembly: InternalsVisibleTo("ClusterGcn.Engine.Tests")]
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 
