@@ -1,6 +1,5 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
 
-
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 
 /// <summary>Partitions the coarsest graph into k blocks by recursive bisection (METIS's initial partitioning). Each
