@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClusterGcn.Engine.Core.Devices;
 using ClusterGcn.Engine.Core.Diagnostics;
 
@@ -50,7 +49,7 @@ public static class DoctorCommand
             ? $"all ops agree on {report.Count} device(s)"
             : $"{disagreements} op result(s) disagree with the SIMD CPU backend");
         if (json is not null)
-            AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            JsonReport.Write(json, report);
         return disagreements == 0 ? 0 : 1;
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.Graphs;
@@ -117,7 +116,7 @@ public static partial class PartitionCommand
         stdout.WriteLine($"seconds: {string.Join(", ", seconds.Select(s => $"{s.Key} {s.Value:F3}"))}, total {total.Elapsed.TotalSeconds:F3}");
         stdout.WriteLine($"peak memory: {memory.PeakWorkingSetMB:F0} MB working set, GC heap {memory.GcHeapMB:F0} MB, {memory.GcAllocatedMB:F0} MB allocated in all");
         if (json is not null)
-            AtomicFile.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            JsonReport.Write(json, report);
         return 0;
     }
 

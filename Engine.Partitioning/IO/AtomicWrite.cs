@@ -8,6 +8,9 @@ public static class AtomicWrite
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     public static void File(string path, Action<Stream> write) => Files((path, write));
 
+    /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>, atomically.</summary>
+    public static void Text(string path, string text) => File(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+
     /// <summary>Writes every file through its writer, then renames them into place in order.</summary>
     public static void Files(params (string Path, Action<Stream> Write)[] files)
     {
@@ -19,6 +22,8 @@ public static class AtomicWrite
                 temps[i] = $"{Path.GetFullPath(files[i].Path)}.{Environment.ProcessId}.tmp";
                 using var stream = new FileStream(temps[i], FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
                 files[i].Write(stream);
+                stream.Flush(flushToDisk: true); // the rename must never expose data still in the page cache only
+
             }
             for (int i = 0; i < files.Length; i++) System.IO.File.Move(temps[i], files[i].Path, overwrite: true);
         }

@@ -15,9 +15,9 @@ public sealed class DoctorCommandTests
             Assert.That(code, Is.EqualTo(0), stdout);
             Assert.That(stdout, Does.Contain("cpu").And.Contain("ilgpu-cpu").And.Contain("all ops agree on 2 device(s)"));
             using var report = JsonDocument.Parse(File.ReadAllText(json));
-            var kinds = report.RootElement.EnumerateArray().Select(d => d.GetProperty("Kind").GetString()).ToList();
+            var kinds = report.RootElement.EnumerateArray().Select(d => d.GetProperty("kind").GetString()).ToList();
             Assert.That(kinds, Is.EquivalentTo(new[] { "cpu", "ilgpu-cpu" }));
-            Assert.That(report.RootElement[1].GetProperty("Results").GetArrayLength(), Is.GreaterThan(25));
+            Assert.That(report.RootElement[1].GetProperty("results").GetArrayLength(), Is.GreaterThan(25));
         }
         finally
         {
