@@ -38,10 +38,14 @@ public static class CliMain
         }
         catch (Exception e) when (IsExpected(e))
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {UserMessage(e)}");
             return UserErrorExit;
         }
     }
+
+    // .NET appends " (Parameter 'name')" to argument exceptions: the name of a C# parameter means nothing to a user.
+    private static string UserMessage(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     // Library code throws these with one-line messages naming the file or operand; anything else is a bug and
     // keeps its stack trace.

@@ -91,5 +91,6 @@ public sealed class PartitionCommandTests
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
         Assert.That(stderr, Does.StartWith("error: ").And.Contain(argsAndFragment[^1]));
+        Assert.That(stderr, Does.Not.Contain("(Parameter '"), "C# parameter names mean nothing to a user");
     }
 }
