@@ -28,7 +28,7 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             return result;
         }
 
-        GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options));
+        GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options, InitialPartitioner.DirectWork));
         int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
         part = Timed("refine", () =>
         {

@@ -7,7 +7,8 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel;
 /// <param name="Threads">Worker threads; 0 = one per core. Never changes the result, only the time.</param>
 public readonly record struct PartitionOptions(int Parts, double Imbalance = 0.03, ulong Seed = 0, int Threads = 0)
 {
-    /// <summary>Coarsening stops once the graph has at most this many nodes per block (METIS coarsens to ~30·k).</summary>
+    /// <summary>Coarsening stops once the graph has at most this many nodes per block (METIS coarsens to ~30·k), or
+    /// earlier once it is small enough to partition directly (<see cref="Initial.InitialPartitioner.DirectWork"/>).</summary>
     public const int CoarseNodesPerBlock = 30;
 
     /// <summary>Throws a one-line error when k or ε is out of range for a graph of <paramref name="nodeCount"/> nodes.</summary>

@@ -22,17 +22,23 @@ public static class Coarsener
     private const double MeshDegreeVariation = 0.5;
 
     /// <summary>Contracts <paramref name="graph"/> level by level until it has at most
-    /// <see cref="PartitionOptions.CoarseNodesPerBlock"/>·k nodes or stops shrinking.</summary>
-    public static GraphHierarchy Coarsen(CsrGraph graph, PartitionOptions options)
+    /// <see cref="PartitionOptions.CoarseNodesPerBlock"/>·k nodes, at most <paramref name="stopWork"/> nodes plus
+    /// entries, or stops shrinking.</summary>
+    /// <param name="graph">An undirected graph.</param>
+    /// <param name="options">k, seed and threads.</param>
+    /// <param name="stopWork">A graph this small (nodes + entries) is coarse enough whatever k; 0 coarsens down to
+    /// <see cref="PartitionOptions.CoarseNodesPerBlock"/>·k nodes.</param>
+    public static GraphHierarchy Coarsen(CsrGraph graph, PartitionOptions options, long stopWork = 0)
     {
         var levels = new GraphHierarchy(graph);
         long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
-        if (options.Parts <= 1 || graph.NodeCount <= target) return levels;
+        bool CoarseEnough(CsrGraph g) => g.NodeCount <= target || g.NodeCount + g.EntryCount <= stopWork;
+        if (options.Parts <= 1 || CoarseEnough(graph)) return levels;
 
         long maxClusterWeight = Math.Max(1, (long)Math.Ceiling(MaxClusterWeightFactor * PartitionMetrics.TotalNodeWeight(graph) / target));
         bool meshLike = DegreeVariation(graph) < MeshDegreeVariation;
         int threads = options.EffectiveThreads;
-        for (int level = 0; levels.Coarsest.NodeCount > target; level++)
+        for (int level = 0; !CoarseEnough(levels.Coarsest); level++)
         {
             CsrGraph fine = levels.Coarsest;
             ulong seed = options.SeedFor(Phase, (ulong)level);

@@ -6,8 +6,8 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 // thread count.
 internal static class RecursiveBisection
 {
-    // Returns side 0/1 per node of a (sub)graph; depth is 0 for the first bisection.
-    public delegate int[] Bisector(WeightedGraph graph, BisectionBounds bounds, int depth, ulong seed);
+    // Returns side 0/1 per node of a (sub)graph.
+    public delegate int[] Bisector(WeightedGraph graph, BisectionBounds bounds, ulong seed);
 
     // "INIT" in ASCII: the seed phase of initial partitioning, distinct from the other phases' streams.
     private const ulong SeedPhase = 0x494E4954;
@@ -18,9 +18,9 @@ internal static class RecursiveBisection
     // Writes the block of every node of graph to part[origin], blocks numbered from 0 up to parts - 1.
     public static void Partition(WeightedGraph graph, int parts, long maxBlockWeight, PartitionOptions options, Bisector bisect, int[] part)
     {
-        Split(graph, parts, firstBlock: 0, depth: 0);
+        Split(graph, parts, firstBlock: 0);
 
-        void Split(WeightedGraph graph, int parts, int firstBlock, int depth)
+        void Split(WeightedGraph graph, int parts, int firstBlock)
         {
             int n = graph.NodeCount;
             if (parts == 1 || n <= parts)
@@ -30,12 +30,12 @@ internal static class RecursiveBisection
                 return;
             }
             BisectionBounds bounds = Bounds(graph.TotalNodeWeight, parts, maxBlockWeight);
-            int[] side = bisect(graph, bounds, depth, options.SeedFor(SeedPhase, ((ulong)(uint)firstBlock << 32) | (uint)parts));
+            int[] side = bisect(graph, bounds, options.SeedFor(SeedPhase, ((ulong)(uint)firstBlock << 32) | (uint)parts));
             var scratch = new int[n];
             WeightedGraph first = graph.Induced(side, 0, scratch), second = graph.Induced(side, 1, scratch);
             int firstParts = (parts + 1) / 2;
-            void SplitFirst() => Split(first, firstParts, firstBlock, depth + 1);
-            void SplitSecond() => Split(second, parts - firstParts, firstBlock + firstParts, depth + 1);
+            void SplitFirst() => Split(first, firstParts, firstBlock);
+            void SplitSecond() => Split(second, parts - firstParts, firstBlock + firstParts);
             if (options.EffectiveThreads > 1 && n + graph.EntryCount >= ParallelWork) Parallel.Invoke(SplitFirst, SplitSecond);
             else
             {

@@ -66,6 +66,18 @@ public sealed class CoarsenerTests
     }
 
     [Test]
+    public void Coarsening_stops_at_the_first_level_within_the_stop_work()
+    {
+        // The 64 × 64 grid has 4096 nodes and 16128 entries; k = 4 alone would coarsen it to 120 nodes.
+        var options = new PartitionOptions(4, Seed: 1, Threads: 2);
+        Assert.That(Coarsener.Coarsen(Grid, options, stopWork: Grid.NodeCount + Grid.EntryCount).Count, Is.EqualTo(1));
+        GraphHierarchy levels = Coarsener.Coarsen(Grid, options, stopWork: 8000);
+        Assert.That(levels.Coarsest.NodeCount + levels.Coarsest.EntryCount, Is.LessThanOrEqualTo(8000));
+        Assert.That(levels[levels.Count - 2].NodeCount + levels[levels.Count - 2].EntryCount, Is.GreaterThan(8000));
+        Assert.That(levels.Coarsest.NodeCount, Is.GreaterThan(PartitionOptions.CoarseNodesPerBlock * 4));
+    }
+
+    [Test]
     public void One_block_or_a_tiny_graph_keeps_just_the_input()
     {
         Assert.That(Coarsener.Coarsen(Grid, new PartitionOptions(1)).Count, Is.EqualTo(1));
