@@ -54,7 +54,7 @@ public sealed unsafe class SimdBackend : KernelBackend
 
     /// <inheritdoc />
     protected override void MeanAggregateBackwardCore(DeviceCsr a, DenseView dY, DenseView dX) =>
-        ops.MeanAggregateBackward(Ptr(a.RowPtr), Ptr(a.TransposedRowPtr), Ptr(a.TransposedColIdx), Ptr(dY), Ptr(dX), a.Cols, dY.Cols);
+        ops.MeanAggregateBackward(Ptr(a.InverseDegree), Ptr(a.TransposedRowPtr), Ptr(a.TransposedColIdx), Ptr(dY), Ptr(dX), a.Cols, dY.Cols);
 
     /// <inheritdoc />
     protected override void SpmmCore(DeviceCsr a, DenseView x, DenseView y) =>

@@ -32,7 +32,7 @@ internal abstract unsafe class WidthOps
 
     public abstract void MeanAggregate(int* rowPtr, int* colIdx, float* x, float* y, int rows, int features);
 
-    public abstract void MeanAggregateBackward(int* rowPtr, int* tRowPtr, int* tColIdx, float* dY, float* dX, int cols, int features);
+    public abstract void MeanAggregateBackward(float* inverseDegree, int* tRowPtr, int* tColIdx, float* dY, float* dX, int cols, int features);
 
     public abstract void Spmm(int* rowPtr, int* colIdx, float* values, float* x, float* y, int rows, int features);
 
@@ -66,8 +66,8 @@ internal abstract unsafe class WidthOps
         public override void MeanAggregate(int* rowPtr, int* colIdx, float* x, float* y, int rows, int features) =>
             MeanAggregateSimd.Forward<TVec>(rowPtr, colIdx, x, y, rows, features);
 
-        public override void MeanAggregateBackward(int* rowPtr, int* tRowPtr, int* tColIdx, float* dY, float* dX, int cols, int features) =>
-            MeanAggregateSimd.Backward<TVec>(rowPtr, tRowPtr, tColIdx, dY, dX, cols, features);
+        public override void MeanAggregateBackward(float* inverseDegree, int* tRowPtr, int* tColIdx, float* dY, float* dX, int cols, int features) =>
+            MeanAggregateSimd.Backward<TVec>(inverseDegree, tRowPtr, tColIdx, dY, dX, cols, features);
 
         public override void Spmm(int* rowPtr, int* colIdx, float* values, float* x, float* y, int rows, int features) =>
             SpmmSimd.Forward<TVec>(rowPtr, colIdx, values, x, y, rows, features);

@@ -10,13 +10,13 @@ internal sealed class MeanAggregateKernels
 {
     private readonly Accelerator accelerator;
     private readonly Action<KernelConfig, Partition, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int> forward;
-    private readonly Action<KernelConfig, Partition, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int> backward;
+    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int> backward;
 
     public MeanAggregateKernels(Accelerator accelerator)
     {
         this.accelerator = accelerator;
         forward = accelerator.LoadStreamKernel<Partition, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>(ForwardKernel);
-        backward = accelerator.LoadStreamKernel<Partition, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>(BackwardKernel);
+        backward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>(BackwardKernel);
     }
 
     public void Forward(DeviceCsr a, DenseView x, DenseView y)
@@ -29,7 +29,7 @@ internal sealed class MeanAggregateKernels
     public void Backward(DeviceCsr a, DenseView dY, DenseView dX)
     {
         var launch = LaunchPolicy.For(accelerator, FeatureQuad.Items(dX.Rows, dX.Cols));
-        backward(launch.Config, launch.Work, a.RowPtr, a.TransposedRowPtr, a.TransposedColIdx, dY.Data, dX.Data, dX.Cols,
+        backward(launch.Config, launch.Work, a.InverseDegree, a.TransposedRowPtr, a.TransposedColIdx, dY.Data, dX.Data, dX.Cols,
             FeatureQuad.Vectorised(dY.Data, dY.Cols));
     }
 
@@ -51,11 +51,12 @@ internal sealed class MeanAggregateKernels
         }
     }
 
-    // The forward over the transposed graph, weighting each edge by 1/deg of its source row. Gathering rather than
+    // The forward over the transposed graph, weighting each edge by 1/deg of its source row (precomputed: one load
+    // instead of two row-pointer loads and a division per edge). Gathering rather than
     // scattering with atomics fixes the summation order (identical gradients on reruns) and needs no float atomics,
     // which OpenCL emulates with compare-and-swap loops.
     [KernelEntry]
-    internal static void BackwardKernel(Partition work, ArrayView<int> rowPtr, ArrayView<int> tRowPtr, ArrayView<int> tColIdx,
+    internal static void BackwardKernel(Partition work, ArrayView<float> inverseDegree, ArrayView<int> tRowPtr, ArrayView<int> tColIdx,
         ArrayView<float> dY, ArrayView<float> dX, int cols, int vectorised)
     {
         var range = work.ForThisThread();
@@ -68,7 +69,7 @@ internal sealed class MeanAggregateKernels
             for (int e = tRowPtr[node]; e < end; e++)
             {
                 int row = tColIdx[e];
-                sum.Add(dY, dY4, vectorised, (long)row * cols, f0, cols, 1f / (rowPtr[row + 1] - rowPtr[row]));
+                sum.Add(dY, dY4, vectorised, (long)row * cols, f0, cols, inverseDegree[row]);
             }
             sum.Store(dX, (long)node * cols, f0, cols, 1f, 1);
         }

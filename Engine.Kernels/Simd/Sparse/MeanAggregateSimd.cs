@@ -10,9 +10,9 @@ internal static unsafe class MeanAggregateSimd
         where TVec : struct, ILanes<TVec> =>
         CsrGather.Run<TVec, Mean>(rowPtr, colIdx, default, x, y, rows, features, add: false);
 
-    public static void Backward<TVec>(int* rowPtr, int* tRowPtr, int* tColIdx, float* dY, float* dX, int cols, int features)
+    public static void Backward<TVec>(float* inverseDegree, int* tRowPtr, int* tColIdx, float* dY, float* dX, int cols, int features)
         where TVec : struct, ILanes<TVec> =>
-        CsrGather.Run<TVec, InverseDegree>(tRowPtr, tColIdx, new InverseDegree(rowPtr), dY, dX, cols, features, add: true);
+        CsrGather.Run<TVec, InverseDegree>(tRowPtr, tColIdx, new InverseDegree(inverseDegree), dY, dX, cols, features, add: true);
 
     private readonly struct Mean : IEdgeWeights
     {
@@ -21,10 +21,11 @@ internal static unsafe class MeanAggregateSimd
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public float RowScale(int begin, int end) => end > begin ? 1f / (end - begin) : 0f;
     }
 
-    /// <summary>An entry of the transpose links input node j to output row <c>col</c>, which divided by its degree.</summary>
-    private readonly struct InverseDegree(int* rowPtr) : IEdgeWeights
+    /// <summary>An entry of the transpose links input node j to output row <c>col</c>, which divided by its degree
+    /// (precomputed per row by DeviceCsr).</summary>
+    private readonly struct InverseDegree(float* inverseDegree) : IEdgeWeights
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public float Weight(int entry, int col) => 1f / (rowPtr[col + 1] - rowPtr[col]);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public float Weight(int entry, int col) => inverseDegree[col];
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public float RowScale(int begin, int end) => 1f;
     }
