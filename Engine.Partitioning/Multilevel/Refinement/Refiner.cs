@@ -12,10 +12,9 @@ public static class Refiner
     /// <summary>At most this many LP + FM passes per level.</summary>
     internal const int MaxPasses = 3;
 
-    /// <summary>FM may scan this many entries per node, and at most the level's entries once. Each FM move re-gathers
-    /// its neighbours, so its cost grows with the square of the degree: on meshes a full budget removed a quarter of
-    /// LP's cut, on a Reddit-like power-law graph (degree ~450) it removed 0.1% for as much time as LP, so there it gets
-    /// only a taste.</summary>
+    /// <summary>FM may scan this many entries and gain-cache slots per node per pass. On meshes (degree 4–6) a larger
+    /// budget barely mattered (1M-node 2-D mesh, k = 1500: 0.1% less cut for 3× the budget); on a Reddit-like power-law
+    /// graph (degree ~450) FM finds almost nothing, and this caps it at a small fraction of one LP round.</summary>
     internal const int FmWorkPerNode = 16;
 
     /// <summary>Moves nodes of <paramref name="graph"/> between blocks to lower the cut, keeping (or restoring) every
@@ -33,7 +32,7 @@ public static class Refiner
         for (ulong pass = 0; pass < MaxPasses; pass++)
         {
             long propagated = LabelPropagationRefiner.Refine(state, Seed(PropagationStream + 4 * pass), options.EffectiveThreads);
-            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), Math.Min(graph.EntryCount, (long)FmWorkPerNode * graph.NodeCount));
+            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), (long)FmWorkPerNode * graph.NodeCount);
             // FM's moves open new LP moves (on a 700 × 700 grid from a noisy start the second pass more than halved the cut), but another LP pass
             // costs a scan of the whole level, worth it only when FM still mattered.
             if (fm * 100 < propagated + fm || fm == 0) break;
