@@ -9,8 +9,12 @@ public static class Refiner
     private const ulong Phase = 0x5EF1;
     private const ulong BalanceStream = 0, FinalBalanceStream = 1, PropagationStream = 2, FmStream = 3;
 
-    /// <summary>At most this many LP + FM passes per level.</summary>
-    internal const int MaxPasses = 3;
+    /// <summary>At most this many LP + FM passes per level. Each FM pass starts with every node unlocked, so later
+    /// passes keep finding gains on meshes: going from 3 to 8 passes cut 1M-node meshes by 1–3% (k = 64 and 1500).</summary>
+    internal const int MaxPasses = 8;
+
+    /// <summary>Another pass runs only while FM's last reduction is at least 1/this of the pass's reduction.</summary>
+    internal const int FmShareToContinue = 1000;
 
     /// <summary>FM may scan this many entries and gain-cache slots per node per pass. On meshes (degree 4–6) a larger
     /// budget barely mattered (1M-node 2-D mesh, k = 1500: 0.1% less cut for 3× the budget); on a Reddit-like power-law
@@ -35,7 +39,7 @@ public static class Refiner
             long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), (long)FmWorkPerNode * graph.NodeCount);
             // FM's moves open new LP moves (on a 700 × 700 grid from a noisy start the second pass more than halved the cut), but another LP pass
             // costs a scan of the whole level, worth it only when FM still mattered.
-            if (fm * 100 < propagated + fm || fm == 0) break;
+            if (fm * FmShareToContinue < propagated + fm || fm == 0) break;
         }
         Balancer.Rebalance(state, Seed(FinalBalanceStream));
     }
