@@ -61,7 +61,11 @@ internal static class KWayFmRefiner
             {
                 if (locked[v] || entry.Gain != key[v]) continue; // moved already in this pass, or superseded by a newer key
                 // The key is exact, but the target may have filled up since: take the best move that fits now.
-                if (!cache.BestMove(v, seed, out int target, out long gain)) continue;
+                if (!cache.BestMove(v, seed, out int target, out long gain))
+                {
+                    key[v] = long.MinValue; // no entry left: a later Offer must queue it whatever its gain
+                    continue;
+                }
                 if (gain != entry.Gain)
                 {
                     Offer(v);
