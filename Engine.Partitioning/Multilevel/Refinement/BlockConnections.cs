@@ -35,8 +35,7 @@ internal sealed class BlockConnections(int parts)
     public long To(int block) => weightTo[block];
 
     /// <summary>The adjacent block with the largest connection, other than <paramref name="own"/>, that can take
-    /// <paramref name="nodeWeight"/> without exceeding <paramref name="maxBlockWeight"/>; −1 when there is none.
-    /// Ties go to the lighter block, then to a seeded hash of (node, block), so the choice is the same on any thread.</summary>
+    /// <paramref name="nodeWeight"/> without exceeding <paramref name="maxBlockWeight"/>; −1 when there is none.</summary>
     public int BestTarget(int own, int nodeWeight, long[] blockWeights, long maxBlockWeight, ulong tieSeed, int u)
     {
         int best = -1;
@@ -44,15 +43,20 @@ internal sealed class BlockConnections(int parts)
         {
             int b = touched[i];
             if (b == own || blockWeights[b] + nodeWeight > maxBlockWeight) continue;
-            if (best < 0 || weightTo[b] > weightTo[best]
-                || weightTo[b] == weightTo[best] && (blockWeights[b] < blockWeights[best]
-                    || blockWeights[b] == blockWeights[best] && Tie(tieSeed, u, b) < Tie(tieSeed, u, best)))
-                best = b;
+            if (best < 0 || Prefer(b, weightTo[b], best, weightTo[best], blockWeights, tieSeed, u, weightTo.Length)) best = b;
         }
         return best;
     }
 
-    private ulong Tie(ulong seed, int u, int block) => SplitMix64.At(seed, (long)u * weightTo.Length + block);
+    /// <summary>Whether node <paramref name="u"/> should rather go to block <paramref name="b"/> (connection
+    /// <paramref name="weightB"/>) than to <paramref name="best"/>: the larger connection wins, ties go to the lighter
+    /// block, then to a seeded hash of (node, block), so the choice is the same on any thread.</summary>
+    public static bool Prefer(int b, long weightB, int best, long weightBest, long[] blockWeights, ulong tieSeed, int u, int parts) =>
+        weightB > weightBest
+        || weightB == weightBest && (blockWeights[b] < blockWeights[best]
+            || blockWeights[b] == blockWeights[best] && Tie(tieSeed, u, b, parts) < Tie(tieSeed, u, best, parts));
+
+    private static ulong Tie(ulong seed, int u, int block, int parts) => SplitMix64.At(seed, (long)u * parts + block);
 
     private void Add(int block, int weight)
     {

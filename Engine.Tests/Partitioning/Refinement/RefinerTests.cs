@@ -147,7 +147,7 @@ public sealed class RefinerTests
 
     /// <summary>n nodes, each with <paramref name="degree"/> random edges of weight 0..9 (zero weights included:
     /// CsrGraph allows them).</summary>
-    private static CsrGraph WeightedRandom(int n, int degree, ulong seed)
+    internal static CsrGraph WeightedRandom(int n, int degree, ulong seed)
     {
         var random = new SplitMix64(seed);
         var rowPtr = new List<int> { 0 };
@@ -171,7 +171,7 @@ public sealed class RefinerTests
     }
 
     /// <summary>Node u in block perm(u) mod k: balanced (sizes differ by at most one) and, for any structure, bad.</summary>
-    private static int[] RoundRobin(int n, int k, ulong seed)
+    internal static int[] RoundRobin(int n, int k, ulong seed)
     {
         int[] order = new SplitMix64(seed).Permutation(n);
         var part = new int[n];
@@ -179,7 +179,7 @@ public sealed class RefinerTests
         return part;
     }
 
-    private static void AssertBalanced(CsrGraph graph, int[] part, PartitionOptions options)
+    internal static void AssertBalanced(CsrGraph graph, int[] part, PartitionOptions options)
     {
         int heaviest = graph.NodeCount == 0 ? 0 : Enumerable.Range(0, graph.NodeCount).Max(graph.NodeWeight);
         long bound = options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph), heaviest);
