@@ -14,15 +14,16 @@ internal static class BisectionCoarsening
 
     // Pairs each node, in a seeded random order, with the unmatched neighbour behind its heaviest edge unless the
     // pair would weigh more than maxNodeWeight, and contracts the pairs. Returns null when the graph barely shrinks;
-    // coarseOf[u] is the coarse node of u.
-    public static (WeightedGraph Coarse, int[] CoarseOf)? Contract(WeightedGraph graph, long maxNodeWeight, ref SplitMix64 random)
+    // coarseOf[u] is the coarse node of u. The matching's working arrays come from scratch (capacity ≥ n).
+    public static (WeightedGraph Coarse, int[] CoarseOf)? Contract(WeightedGraph graph, long maxNodeWeight, ref SplitMix64 random,
+        BisectionScratch scratch)
     {
         int n = graph.NodeCount;
         int[] rowPtr = graph.RowPtr, colIdx = graph.ColIdx, edgeWeights = graph.EdgeWeights, nodeWeights = graph.NodeWeights;
-        var match = new int[n];
-        Array.Fill(match, Unmatched);
+        Span<int> match = scratch.Match.AsSpan(0, n);
+        match.Fill(Unmatched);
         int coarseCount = 0;
-        foreach (int u in random.Permutation(n))
+        foreach (int u in scratch.RandomOrder(ref random, n))
         {
             if (match[u] != Unmatched) continue;
             int partner = u, heaviest = 0;
@@ -47,8 +48,8 @@ internal static class BisectionCoarsening
         var coarseColIdx = new int[graph.EntryCount];
         var coarseEdgeWeights = new int[graph.EntryCount];
         var coarseNodeWeights = new int[coarseCount];
-        var slot = new int[coarseCount]; // where coarse neighbour c sits in the row being built (stale when < row start)
-        Array.Fill(slot, -1);
+        Span<int> slot = scratch.Slot.AsSpan(0, coarseCount); // where coarse neighbour c sits in the row (stale when < row start)
+        slot.Fill(-1);
         int write = 0;
         for (int u = 0; u < n; u++)
         {
