@@ -29,8 +29,10 @@ internal static class BisectionCoarsening
             int partner = u, heaviest = 0;
             for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
             {
+                // The weight test first: it reads the row in order, and once the heaviest edge so far is found (the
+                // first free neighbour, when all edges weigh 1) it spares the random reads of match and nodeWeights.
                 int v = colIdx[e];
-                if (match[v] == Unmatched && v != u && edgeWeights[e] > heaviest && (long)nodeWeights[u] + nodeWeights[v] <= maxNodeWeight)
+                if (edgeWeights[e] > heaviest && match[v] == Unmatched && v != u && (long)nodeWeights[u] + nodeWeights[v] <= maxNodeWeight)
                     (partner, heaviest) = (v, edgeWeights[e]);
             }
             (match[u], match[partner]) = (partner, u);
@@ -39,15 +41,17 @@ internal static class BisectionCoarsening
         if (coarseCount > (1 - MinShrink) * n) return null;
 
         // Coarse ids follow the smaller fine id of each pair, so the coarse graph does not depend on thread timing.
-        var coarseOf = new int[n];
+        // Arrays that are written in full before any read skip the zeroing (contraction runs on every level of
+        // every bisection; the entry arrays are sized for the fine graph).
+        int[] coarseOf = GC.AllocateUninitializedArray<int>(n);
         int next = 0;
         for (int u = 0; u < n; u++)
             if (match[u] >= u) coarseOf[u] = coarseOf[match[u]] = next++;
 
         var coarseRowPtr = new int[coarseCount + 1];
-        var coarseColIdx = new int[graph.EntryCount];
-        var coarseEdgeWeights = new int[graph.EntryCount];
-        var coarseNodeWeights = new int[coarseCount];
+        int[] coarseColIdx = GC.AllocateUninitializedArray<int>(graph.EntryCount);
+        int[] coarseEdgeWeights = GC.AllocateUninitializedArray<int>(graph.EntryCount);
+        int[] coarseNodeWeights = GC.AllocateUninitializedArray<int>(coarseCount);
         Span<int> slot = scratch.Slot.AsSpan(0, coarseCount); // where coarse neighbour c sits in the row (stale when < row start)
         slot.Fill(-1);
         int write = 0;

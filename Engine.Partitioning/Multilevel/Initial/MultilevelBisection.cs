@@ -46,7 +46,7 @@ internal static class MultilevelBisection
         for (int l = levels.Count - 1; l >= 0; l--)
         {
             (WeightedGraph fine, int[] coarseOf) = levels[l];
-            var fineSide = new int[fine.NodeCount];
+            int[] fineSide = GC.AllocateUninitializedArray<int>(fine.NodeCount); // written in full just below
             for (int u = 0; u < fineSide.Length; u++) fineSide[u] = result.Side[coarseOf[u]];
             (long cut, long overload) = TwoWayFm.Refine(fine, fineSide, bounds, ref random, scratch);
             result = (fineSide, cut, overload);
