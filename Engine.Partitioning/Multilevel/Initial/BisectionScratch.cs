@@ -2,24 +2,60 @@ using ClusterGcn.Engine.Partitioning.Randomness;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 
-// The per-node working arrays of one bisection try (region growing, then FM), allocated once per try and shared by
-// both steps so neither allocates per node.
-internal sealed class BisectionScratch(int nodeCount)
+// The per-node working arrays of a bisection (contraction, region growing, FM), sized for at least `capacity` nodes so
+// one scratch serves every level of a bisection and every smaller subgraph after it: allocating them per level and
+// per subproblem was most of initial partitioning's garbage. No result depends on what an earlier user left behind:
+// every user initialises the first n entries it reads.
+internal sealed class BisectionScratch(int capacity)
 {
-    public readonly long[] Internal = new long[nodeCount]; // edge weight to the node's own side
-    public readonly long[] External = new long[nodeCount]; // edge weight to the other side
-    public readonly bool[] Locked = new bool[nodeCount];
-    public readonly int[] Moves = new int[nodeCount];
-    public readonly GainQueue[] Queues = [new GainQueue(nodeCount), new GainQueue(nodeCount)];
+    public readonly int Capacity = capacity;
+    public readonly long[] Internal = new long[capacity]; // edge weight to the node's own side
+    public readonly long[] External = new long[capacity]; // edge weight to the other side
+    public readonly bool[] Locked = new bool[capacity];
+    public readonly int[] Moves = new int[capacity];
+    public readonly int[] Match = new int[capacity]; // contraction: the partner of each node
+    public readonly int[] Slot = new int[capacity]; // contraction: where a coarse neighbour sits in the row being built
+    public readonly GainQueue[] Queues = [new GainQueue(capacity), new GainQueue(capacity)];
 
-    private readonly int[] order = new int[nodeCount];
+    private readonly int[] order = new int[capacity];
 
-    // A seeded random order of the nodes, in a reused array. It restarts from the identity, so the order depends only
-    // on the random stream and never on what an earlier try on this scratch left behind.
-    public int[] RandomOrder(ref SplitMix64 random)
+    // A seeded random order of the first n nodes, in a reused array. It restarts from the identity, so the order
+    // depends only on the random stream (the same as SplitMix64.Permutation(n)) and never on an earlier user.
+    public Span<int> RandomOrder(scoped ref SplitMix64 random, int n)
     {
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        random.Shuffle<int>(order);
-        return order;
+        Span<int> nodes = order.AsSpan(0, n);
+        for (int i = 0; i < n; i++) nodes[i] = i;
+        random.Shuffle(nodes);
+        return nodes;
+    }
+}
+
+// The scratches of one initial partitioning, handed from each bisection to the next (and between threads), so only
+// as many exist as run at once. Dropped with the partitioning, so nothing stays allocated after it.
+internal sealed class BisectionScratchPool
+{
+    private readonly List<BisectionScratch> free = [];
+
+    // The smallest free scratch that holds n nodes, or a new one when none does.
+    public BisectionScratch Rent(int n)
+    {
+        lock (free)
+        {
+            int best = -1;
+            for (int i = 0; i < free.Count; i++)
+                if (free[i].Capacity >= n && (best < 0 || free[i].Capacity < free[best].Capacity)) best = i;
+            if (best >= 0)
+            {
+                BisectionScratch scratch = free[best];
+                free.RemoveAt(best);
+                return scratch;
+            }
+        }
+        return new BisectionScratch(n);
+    }
+
+    public void Return(BisectionScratch scratch)
+    {
+        lock (free) free.Add(scratch);
     }
 }

@@ -26,7 +26,7 @@ internal static class GreedyGraphGrowing
 
         // When the frontier runs dry (a component is used up, or only too-heavy nodes border the region), growth
         // restarts from the next node of a seeded order: disconnected graphs and isolated nodes need no special case.
-        int[] seeds = scratch.RandomOrder(ref random);
+        ReadOnlySpan<int> seeds = scratch.RandomOrder(ref random, n);
         int nextSeed = 0;
         long grown = 0;
         while (grown < bounds.Target1)

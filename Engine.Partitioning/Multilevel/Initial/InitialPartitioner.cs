@@ -26,8 +26,9 @@ public static class InitialPartitioner
         var graph = WeightedGraph.From(coarsest);
         long maxBlockWeight = options.MaxBlockWeight(graph.TotalNodeWeight, graph.NodeWeights.Max());
         int threads = options.EffectiveThreads;
+        var scratches = new BisectionScratchPool();
         RecursiveBisection.Partition(graph, options.Parts, maxBlockWeight, options,
-            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, Cycles, Tries, seed, threads), part);
+            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, Cycles, Tries, seed, threads, scratches), part);
         return part;
     }
 

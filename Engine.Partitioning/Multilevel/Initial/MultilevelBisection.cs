@@ -15,48 +15,54 @@ internal static class MultilevelBisection
 
     // The best of `cycles` independent multilevel bisections (each with its own contraction), by the same rule as the
     // tries at the coarsest level.
-    public static int[] Bisect(WeightedGraph graph, BisectionBounds bounds, int cycles, int tries, ulong seed, int threads)
+    public static int[] Bisect(WeightedGraph graph, BisectionBounds bounds, int cycles, int tries, ulong seed, int threads,
+        BisectionScratchPool scratches)
     {
         var results = new (int[] Side, long Cut, long Overload)[cycles];
         bool parallel = threads > 1 && cycles > 1 && graph.NodeCount + graph.EntryCount >= RecursiveBisection.ParallelWork;
         Parallel.For(0, cycles, new ParallelOptions { MaxDegreeOfParallelism = parallel ? threads : 1 },
-            cycle => results[cycle] = Cycle(graph, bounds, tries, SplitMix64.Derive(seed, (ulong)cycle), parallel ? 1 : threads));
+            cycle => results[cycle] = Cycle(graph, bounds, tries, SplitMix64.Derive(seed, (ulong)cycle), parallel ? 1 : threads, scratches));
         return results[Best(results)].Side;
     }
 
-    private static (int[] Side, long Cut, long Overload) Cycle(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
+    private static (int[] Side, long Cut, long Overload) Cycle(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads,
+        BisectionScratchPool scratches)
     {
+        // One scratch for the contraction and FM of every level: the finest level is the biggest.
+        BisectionScratch scratch = scratches.Rent(graph.NodeCount);
         var levels = new List<(WeightedGraph Fine, int[] CoarseOf)>();
         var random = new SplitMix64(SplitMix64.Derive(seed, CoarsenStream));
         // Coarse nodes stay light enough that the coarsest graph can still be split near the targets.
         long maxNodeWeight = Math.Clamp(3 * graph.TotalNodeWeight / (2 * CoarsenTo), 1, int.MaxValue);
         WeightedGraph coarse = graph;
-        while (coarse.NodeCount > CoarsenTo && BisectionCoarsening.Contract(coarse, maxNodeWeight, ref random) is { } level)
+        while (coarse.NodeCount > CoarsenTo && BisectionCoarsening.Contract(coarse, maxNodeWeight, ref random, scratch) is { } level)
         {
             levels.Add((coarse, level.CoarseOf));
             coarse = level.Coarse;
         }
 
-        var result = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads);
+        var result = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads, scratches);
         random = new SplitMix64(SplitMix64.Derive(seed, RefineStream));
         for (int l = levels.Count - 1; l >= 0; l--)
         {
             (WeightedGraph fine, int[] coarseOf) = levels[l];
-            var fineSide = new int[fine.NodeCount];
+            int[] fineSide = GC.AllocateUninitializedArray<int>(fine.NodeCount); // written in full just below
             for (int u = 0; u < fineSide.Length; u++) fineSide[u] = result.Side[coarseOf[u]];
-            (long cut, long overload) = TwoWayFm.Refine(fine, fineSide, bounds, ref random, new BisectionScratch(fine.NodeCount));
+            (long cut, long overload) = TwoWayFm.Refine(fine, fineSide, bounds, ref random, scratch);
             result = (fineSide, cut, overload);
         }
+        scratches.Return(scratch);
         return result;
     }
 
     // The best of several tries of growing + FM, each seeded from its try number.
-    private static (int[] Side, long Cut, long Overload) BestOfTries(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads)
+    private static (int[] Side, long Cut, long Overload) BestOfTries(WeightedGraph graph, BisectionBounds bounds, int tries, ulong seed, int threads,
+        BisectionScratchPool scratches)
     {
         int n = graph.NodeCount;
         var results = new (int[] Side, long Cut, long Overload)[tries];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = n + graph.EntryCount >= RecursiveBisection.ParallelWork ? threads : 1 };
-        Parallel.For(0, tries, parallel, () => new BisectionScratch(n), (attempt, _, scratch) =>
+        Parallel.For(0, tries, parallel, () => scratches.Rent(n), (attempt, _, scratch) =>
         {
             var random = new SplitMix64(SplitMix64.Derive(seed, (ulong)attempt));
             var side = new int[n];
@@ -64,7 +70,7 @@ internal static class MultilevelBisection
             (long cut, long overload) = TwoWayFm.Refine(graph, side, bounds, ref random, scratch);
             results[attempt] = (side, cut, overload);
             return scratch;
-        }, _ => { });
+        }, scratches.Return);
 
         return results[Best(results)];
     }

@@ -31,7 +31,7 @@ internal static class RecursiveBisection
             }
             BisectionBounds bounds = Bounds(graph.TotalNodeWeight, parts, maxBlockWeight);
             int[] side = bisect(graph, bounds, options.SeedFor(SeedPhase, ((ulong)(uint)firstBlock << 32) | (uint)parts));
-            var scratch = new int[n];
+            int[] scratch = GC.AllocateUninitializedArray<int>(n); // Induced reads only the entries it writes
             WeightedGraph first = graph.Induced(side, 0, scratch), second = graph.Induced(side, 1, scratch);
             int firstParts = (parts + 1) / 2;
             void SplitFirst() => Split(first, firstParts, firstBlock);

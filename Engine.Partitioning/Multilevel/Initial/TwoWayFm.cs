@@ -20,7 +20,7 @@ internal static class TwoWayFm
         // local minimum, short enough that a hopeless pass costs little.
         int window = Math.Clamp(graph.NodeCount / 20, 25, 200);
         for (int pass = 0; pass < maxPasses; pass++)
-            if (!run.Pass(scratch.RandomOrder(ref random), window)) break;
+            if (!run.Pass(scratch.RandomOrder(ref random, graph.NodeCount), window)) break;
         return (run.Cut, run.Overload);
     }
 
@@ -87,11 +87,11 @@ internal static class TwoWayFm
         }
 
         // One FM pass; true when it ends in a strictly better state than it started from.
-        public bool Pass(int[] order, int window)
+        public bool Pass(ReadOnlySpan<int> order, int window)
         {
             queues[0].Clear();
             queues[1].Clear();
-            Array.Clear(locked);
+            locked.AsSpan(0, side.Length).Clear();
             foreach (int u in order)
                 if (outside[u] > 0) queues[side[u]].Insert(u, Gain(u));
 

@@ -42,11 +42,13 @@ internal sealed class WeightedGraph
                 if (side[ColIdx[e]] == which) entries++;
         }
 
-        var rowPtr = new int[nodes + 1];
-        var colIdx = new int[entries];
-        var edgeWeights = new int[entries];
-        var nodeWeights = new int[nodes];
-        var origin = new int[nodes];
+        // Every entry is written below (rowPtr[0] here), so the arrays skip the zeroing.
+        int[] rowPtr = GC.AllocateUninitializedArray<int>(nodes + 1);
+        int[] colIdx = GC.AllocateUninitializedArray<int>(entries);
+        int[] edgeWeights = GC.AllocateUninitializedArray<int>(entries);
+        int[] nodeWeights = GC.AllocateUninitializedArray<int>(nodes);
+        int[] origin = GC.AllocateUninitializedArray<int>(nodes);
+        rowPtr[0] = 0;
         int write = 0;
         for (int u = 0; u < NodeCount; u++)
         {

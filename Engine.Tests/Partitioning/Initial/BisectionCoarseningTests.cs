@@ -15,7 +15,7 @@ public sealed class BisectionCoarseningTests
         var graph = WeightedGraph.From(csr);
         var random = new SplitMix64(seed);
 
-        var (coarse, coarseOf) = BisectionCoarsening.Contract(graph, maxNodeWeight: 8, ref random)!.Value;
+        var (coarse, coarseOf) = BisectionCoarsening.Contract(graph, maxNodeWeight: 8, ref random, new BisectionScratch(graph.NodeCount))!.Value;
 
         Assert.That(coarse.NodeCount, Is.LessThan(graph.NodeCount * 0.9));
         Assert.That(coarse.TotalNodeWeight, Is.EqualTo(graph.TotalNodeWeight));
@@ -32,7 +32,7 @@ public sealed class BisectionCoarseningTests
     {
         var graph = WeightedGraph.From(GraphFactories.StarWithIsolatedNode(leaves: 50));
         var random = new SplitMix64(1);
-        Assert.That(BisectionCoarsening.Contract(graph, maxNodeWeight: 100, ref random), Is.Null);
+        Assert.That(BisectionCoarsening.Contract(graph, maxNodeWeight: 100, ref random, new BisectionScratch(graph.NodeCount)), Is.Null);
     }
 
     [Test]

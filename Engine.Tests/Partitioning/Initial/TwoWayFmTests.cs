@@ -62,6 +62,33 @@ public sealed class TwoWayFmTests
         Assert.That(side.Count(s => s == 1), Is.InRange(bounds.Target1, bounds.Max1));
     }
 
+    [Test]
+    public void A_reused_larger_scratch_gives_the_same_bisection_as_a_fresh_one([Values(1ul, 2ul)] ulong seed)
+    {
+        var big = WeightedGraph.From(Graphs[0]);
+        var graph = WeightedGraph.From(Graphs[1]);
+        BisectionBounds bounds = RecursiveBisection.Bounds(graph.TotalNodeWeight, parts: 2, MaxBlockWeight(graph, 0.05));
+
+        int[] Bisect(BisectionScratch scratch)
+        {
+            var random = new SplitMix64(seed);
+            var side = new int[graph.NodeCount];
+            GreedyGraphGrowing.Grow(graph, bounds, ref random, side, scratch);
+            TwoWayFm.Refine(graph, side, bounds, ref random, scratch);
+            return side;
+        }
+
+        // Leave the bigger scratch dirty from a bisection of a bigger graph first.
+        var used = new BisectionScratch(big.NodeCount);
+        var bigRandom = new SplitMix64(seed + 7);
+        var bigSide = new int[big.NodeCount];
+        BisectionBounds bigBounds = RecursiveBisection.Bounds(big.TotalNodeWeight, parts: 2, MaxBlockWeight(big, 0.05));
+        GreedyGraphGrowing.Grow(big, bigBounds, ref bigRandom, bigSide, used);
+        TwoWayFm.Refine(big, bigSide, bigBounds, ref bigRandom, used);
+
+        Assert.That(Bisect(used), Is.EqualTo(Bisect(new BisectionScratch(graph.NodeCount))));
+    }
+
     private static long MaxBlockWeight(WeightedGraph graph, double imbalance) =>
         new PartitionOptions(Parts: 2, Imbalance: imbalance).MaxBlockWeight(graph.TotalNodeWeight, graph.NodeWeights.Max());
 
