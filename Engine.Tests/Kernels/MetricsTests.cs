@@ -103,4 +103,17 @@ public sealed class MetricsTests(string backend) : BackendFixture(backend)
         double scale = x.Sum(Math.Abs);
         GradCheck.AssertClose(Device.Download(result), [Reference.Sum(x)], rtol: 1e-6, atol: 1e-6 * scale + 1e-7);
     }
+
+    [Test]
+    public void Sum_of_a_view_off_a_16_byte_boundary_matches_float64_reference([Values(1, 2, 3)] int offset)
+    {
+        // Views starting inside a quad cannot be read as vectors: the kernel must fall back, not misread.
+        double[] x = Reference.Float32(Reference.Uniform(10_000 + offset, seed: 41));
+        var result = Device.Vector(new double[1]);
+
+        Kernels.Sum(Device.Vector(x).SubView(offset), result);
+
+        double scale = x.Sum(Math.Abs);
+        GradCheck.AssertClose(Device.Download(result), [Reference.Sum(x[offset..])], rtol: 1e-6, atol: 1e-6 * scale + 1e-7);
+    }
 }

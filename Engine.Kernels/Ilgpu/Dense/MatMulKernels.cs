@@ -185,8 +185,9 @@ internal sealed class MatMulKernels
     {
         var l = ProductLayout.Of(form, m, k, n, accumulate);
         PanelLayout aPanels = l.PanelsOfA(Micro), bPanels = l.PanelsOfB(PackedCols);
-        var space = scratch.Get(PanelLayout.Quad * (aPanels.Quads + bPanels.Quads)).Cast<Float4>();
-        ArrayView<Float4> aPacked = space.SubView(0, aPanels.Quads), bPacked = space.SubView(aPanels.Quads, bPanels.Quads);
+        long bStart = (aPanels.Quads + 3) / 4 * 4; // B's panels start on a cache line too (4 quads = 64 bytes)
+        var space = scratch.Get(PanelLayout.Quad * (bStart + bPanels.Quads)).Cast<Float4>();
+        ArrayView<Float4> aPacked = space.SubView(0, aPanels.Quads), bPacked = space.SubView(bStart, bPanels.Quads);
         Pack(a.Data, aPacked, aPanels);
         Pack(b.Data, bPacked, bPanels);
         var launch = LaunchPolicy.For(accelerator, (long)aPanels.Panels * bPanels.Panels);

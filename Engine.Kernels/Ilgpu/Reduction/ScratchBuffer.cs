@@ -1,26 +1,50 @@
+using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
 
 namespace ClusterGcn.Engine.Kernels.Ilgpu.Reduction;
 
 /// <summary>Grow-only device scratch (reduction partials, packed matrix operands), so no op allocates per call.</summary>
-internal sealed class ScratchBuffer<T>(Accelerator accelerator) : IDisposable
+/// <remarks>On the CPU accelerator the memory is our own, 64-byte aligned: the packed GEMM reads 64-byte blocks, and
+/// ILGPU's CPU buffers are only 16-byte aligned, so depending on where a process's allocation landed three reads in
+/// four straddled two cache lines (matmul AB on ilgpu-cpu took 10 or 16 ms from one process to the next). An offset
+/// into an ILGPU buffer cannot fix that: a view cast to a 64-byte type counts its start in 64-byte units.</remarks>
+internal sealed unsafe class ScratchBuffer<T>(Accelerator accelerator) : IDisposable
     where T : unmanaged
 {
-    private MemoryBuffer1D<T, Stride1D.Dense>? buffer;
+    private const int CacheLine = 64;
+    private MemoryBuffer? buffer;
+    private void* native;
+    private long capacity;
 
     /// <summary>The first <paramref name="length"/> elements, valid until the next call (contents unspecified).</summary>
     public ArrayView<T> Get(long length)
     {
-        if (buffer is null || buffer.Length < length)
+        if (buffer is null || capacity < length)
         {
             // Kernels queued on a GPU may still read the old buffer: let them finish before freeing it.
             accelerator.Synchronize();
-            buffer?.Dispose();
-            buffer = accelerator.Allocate1D<T>(Math.Max(length, 1024));
+            Dispose();
+            capacity = Math.Max(length, 1024);
+            if (accelerator.AcceleratorType == AcceleratorType.CPU)
+            {
+                native = NativeMemory.AlignedAlloc((nuint)(capacity * sizeof(T)), CacheLine);
+                buffer = CPUMemoryBuffer.Create(accelerator, (T*)native, capacity);
+            }
+            else
+            {
+                buffer = accelerator.Allocate1D<T>(capacity);
+            }
         }
-        return buffer.View.SubView(0, length);
+        return buffer.AsArrayView<T>(0, length);
     }
 
-    public void Dispose() => buffer?.Dispose();
+    public void Dispose()
+    {
+        buffer?.Dispose();
+        buffer = null;
+        if (native is not null) NativeMemory.AlignedFree(native);
+        native = null;
+    }
 }
