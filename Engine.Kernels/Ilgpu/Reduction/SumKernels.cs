@@ -34,7 +34,7 @@ internal sealed class SumKernels
     /// accelerator, one vector load on GPUs), the last x.Length mod 4 floats one by one.</remarks>
     public void Sum(ArrayView<float> x, ArrayView<float> result)
     {
-        bool aligned = ((IContiguousArrayView)x).IndexInBytes % (4 * sizeof(float)) == 0;
+        bool aligned = Quads.Aligned(x);
         long quadCount = aligned ? x.Length / 4 : 0;
         var quads = x.SubView(0, quadCount * 4).Cast<Float4>();
         var launch = LaunchPolicy.For(accelerator, aligned ? quadCount : x.Length);
