@@ -83,13 +83,18 @@ public static partial class PartitionCommand
             var options = new PartitionOptions(k, imbalance, seed, threads);
             options.Validate(graph.NodeCount);
             int[] part;
+            long cut;
+            long[] blockWeights;
             if (evaluate is not null)
+            {
                 part = Timed("read-partition", () => PartitionFile.ReadGpmetisStyle(evaluate, graph.NodeCount, k));
+                (cut, blockWeights) = (PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.BlockWeights(graph, part, k));
+            }
             else
             {
                 var result = Timed("partition", () => new MultilevelPartitioner(options).Partition(graph));
                 seconds.InsertRange(seconds.Count - 1, result.PhaseSeconds);
-                part = result.Part;
+                (part, cut, blockWeights) = (result.Part, result.EdgeCut, result.BlockWeights);
             }
             if (output is not null)
                 Timed("write", () =>
@@ -98,11 +103,10 @@ public static partial class PartitionCommand
                     else PartitionFile.WriteGpmetisStyle(output, part);
                     return 0;
                 });
-            long[] blockWeights = PartitionMetrics.BlockWeights(graph, part, k);
             report = new Report(graphName, graph.NodeCount, graph.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads,
                 evaluate is null ? "partition" : "evaluate", evaluate,
-                PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.KeptEdgeFraction(graph, part),
-                PartitionMetrics.Imbalance(graph, part, k), blockWeights.Max(), options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph)),
+                cut, PartitionMetrics.KeptEdgeFraction(graph, cut),
+                PartitionMetrics.Imbalance(graph, blockWeights), blockWeights.Max(), options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph)),
                 seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
         }
         var memory = report?.Memory ?? Memory.Measure();

@@ -30,10 +30,13 @@ public static class PartitionMetrics
 
     /// <summary>Fraction of edge weight kept inside blocks: 1 − cut / total (1 for a graph without edges). This is
     /// what Cluster-GCN's batches see of the graph.</summary>
-    public static double KeptEdgeFraction(CsrGraph graph, ReadOnlySpan<int> part)
+    public static double KeptEdgeFraction(CsrGraph graph, ReadOnlySpan<int> part) => KeptEdgeFraction(graph, EdgeCut(graph, part));
+
+    /// <summary>1 − <paramref name="edgeCut"/> / total edge weight, for a cut already computed.</summary>
+    public static double KeptEdgeFraction(CsrGraph graph, long edgeCut)
     {
         long total = TotalEdgeWeight(graph);
-        return total == 0 ? 1.0 : 1.0 - (double)EdgeCut(graph, part) / total;
+        return total == 0 ? 1.0 : 1.0 - (double)edgeCut / total;
     }
 
     /// <summary>Weight of every block 0..k-1.</summary>
@@ -61,12 +64,17 @@ public static class PartitionMetrics
     }
 
     /// <summary>Heaviest block over the average ⌈W / k⌉ (METIS's imbalance: 1.03 means 3% over). 1 for an empty graph.</summary>
-    public static double Imbalance(CsrGraph graph, ReadOnlySpan<int> part, int k)
+    public static double Imbalance(CsrGraph graph, ReadOnlySpan<int> part, int k) => Imbalance(graph, BlockWeights(graph, part, k));
+
+    /// <summary>Heaviest of <paramref name="blockWeights"/> (one per block) over ⌈W / k⌉, for weights already computed.</summary>
+    public static double Imbalance(CsrGraph graph, ReadOnlySpan<long> blockWeights)
     {
         long total = TotalNodeWeight(graph);
         if (total == 0) return 1.0;
-        long average = (total + k - 1) / k;
-        return (double)BlockWeights(graph, part, k).Max() / average;
+        long average = (total + blockWeights.Length - 1) / blockWeights.Length;
+        long heaviest = 0;
+        foreach (long w in blockWeights) heaviest = Math.Max(heaviest, w);
+        return (double)heaviest / average;
     }
 
     private static void CheckLength(CsrGraph graph, ReadOnlySpan<int> part)
