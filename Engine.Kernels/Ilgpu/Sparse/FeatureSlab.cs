@@ -36,7 +36,7 @@ internal struct FeatureSlab
     public static int Layout(Accelerator accelerator, ArrayView<float> x, int cols)
     {
         if (accelerator.AcceleratorType == AcceleratorType.CPU && cols % SlabWidth == 0) return Slab;
-        return cols % QuadWidth == 0 && ((IContiguousArrayView)x).IndexInBytes % (QuadWidth * sizeof(float)) == 0 ? Quad : Scalar;
+        return cols % QuadWidth == 0 && Quads.Aligned(x) ? Quad : Scalar;
     }
 
     /// <summary>Row and first feature of <paramref name="item"/>: items are (row, slab of features) with the slab
