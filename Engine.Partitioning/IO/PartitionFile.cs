@@ -21,8 +21,6 @@ public static partial class PartitionFile
 
     private const string FormatName = "cgcn-partition";
 
-    private static ReadOnlySpan<byte> NpyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
-
     /// <summary>The manifest that goes with the part ids in <paramref name="path"/>.</summary>
     public static string ManifestPath(string path) => path + ".json";
 
@@ -119,27 +117,17 @@ public static partial class PartitionFile
             if ((uint)part[u] >= (uint)parts) throw error($"node {u} is in block {part[u]}, outside [0, {parts}).");
     }
 
-    // NumPy format 1.0: magic, version, little-endian header length, a Python dict literal padded with spaces to a
-    // 64-byte boundary and ended by '\n', then the raw little-endian int32 data.
     private static byte[] Npy(ReadOnlySpan<int> part)
     {
-        string dict = $"{{'descr': '<i4', 'fortran_order': False, 'shape': ({part.Length},), }}";
-        int headerLength = (10 + dict.Length + 1 + 63) / 64 * 64 - 10;
-        var bytes = new byte[10 + headerLength + 4L * part.Length];
-        NpyMagic.CopyTo(bytes);
-        bytes[6] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)headerLength);
-        Encoding.ASCII.GetBytes(dict.PadRight(headerLength - 1) + "\n", bytes.AsSpan(10));
-        var data = bytes.AsSpan(10 + headerLength);
-        if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(part).CopyTo(data);
-        else for (int u = 0; u < part.Length; u++) BinaryPrimitives.WriteInt32LittleEndian(data[(4 * u)..], part[u]);
-        return bytes;
+        using var buffer = new MemoryStream();
+        NpyWriter.Write(buffer, part, part.Length);
+        return buffer.ToArray();
     }
 
     private static int[] ReadNpy(string path, int nodeCount)
     {
         byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(NpyMagic) || bytes[6] != 1)
+        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(NpyWriter.Magic) || bytes[6] != 1)
             throw new InvalidDataException($"{path}: not a NumPy 1.0 .npy file.");
         int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
         if (bytes.Length < 10 + headerLength) throw new InvalidDataException($"{path}: truncated .npy header.");
