@@ -53,6 +53,14 @@ internal static class Quads
         return cols % 2 == 0 && PairAligned(a) && PairAligned(b) ? 2 : 1;
     }
 
+    /// <summary>Whether <paramref name="view"/> may be read as <see cref="Float4x4"/> slabs of 16 floats: it starts on a
+    /// 64-byte boundary of its buffer (a cast view counts its start in slabs). Only the CPU accelerator reads slabs:
+    /// on GPUs neighbouring threads would read 64 bytes apart instead of adjacent.</summary>
+    public static bool SlabAligned(ArrayView<float> view) => ((IContiguousArrayView)view).IndexInBytes % (16 * sizeof(float)) == 0;
+
+    /// <summary>The view as slabs when <paramref name="fit"/>, else an empty view the kernel will not read.</summary>
+    public static ArrayView<Float4x4> SlabsOf(ArrayView<float> view, bool fit) => fit ? view.Cast<Float4x4>() : ArrayView<Float4x4>.Empty;
+
     /// <summary>The view as pairs when <paramref name="fit"/>, else an empty view the kernel will not read.</summary>
     public static ArrayView<Float2> PairsOf(ArrayView<float> view, bool fit) => fit ? view.Cast<Float2>() : ArrayView<Float2>.Empty;
 
@@ -64,4 +72,6 @@ internal static class Quads
 internal struct Float4x4
 {
     public Float4 R0, R1, R2, R3;
+
+    public static Float4x4 operator +(Float4x4 a, Float4x4 b) => new() { R0 = a.R0 + b.R0, R1 = a.R1 + b.R1, R2 = a.R2 + b.R2, R3 = a.R3 + b.R3 };
 }

@@ -25,9 +25,6 @@ internal sealed class SumKernels : IDisposable
     /// this many partials per series.</summary>
     private const int InLaunchThreads = 64;
 
-    /// <summary>Bytes of a <see cref="Float4x4"/>: a view cast to it must start on a multiple of this.</summary>
-    private const int SlabBytes = 16 * sizeof(float);
-
     private readonly Accelerator accelerator;
     private readonly ScratchBuffer<double> scratch;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> arrivals;
@@ -59,14 +56,13 @@ internal sealed class SumKernels : IDisposable
     /// get no slabs: neighbouring threads would read 64 bytes apart instead of adjacent.</remarks>
     public void Sum(ArrayView<float> x, ArrayView<float> result)
     {
-        long inBytes = ((IContiguousArrayView)x).IndexInBytes;
-        int width = accelerator.AcceleratorType == AcceleratorType.CPU && inBytes % SlabBytes == 0 ? 16 : Quads.Aligned(x) ? 4 : 1;
+        int width = accelerator.AcceleratorType == AcceleratorType.CPU && Quads.SlabAligned(x) ? 16 : Quads.Aligned(x) ? 4 : 1;
         long items = x.Length / width;
         var whole = x.SubView(0, items * width);
         var launch = LaunchPolicy.For(accelerator, items);
         var reduction = Begin(launch, 1);
-        partial(launch.Config, launch.Work, x, width == 4 ? whole.Cast<Float4>() : ArrayView<Float4>.Empty,
-            width == 16 ? whole.Cast<Float4x4>() : ArrayView<Float4x4>.Empty, width, reduction.Partials, reduction.Arrivals, result);
+        partial(launch.Config, launch.Work, x, Quads.Of(whole, width == 4), Quads.SlabsOf(whole, width == 16), width, reduction.Partials,
+            reduction.Arrivals, result);
         if (!reduction.FinishesInLaunch) total(LaunchPolicy.Single, Reduce(reduction), result);
     }
 
