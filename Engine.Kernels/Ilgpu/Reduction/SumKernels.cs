@@ -13,16 +13,17 @@ internal readonly record struct Reduction(ArrayView<double> Partials, ArrayView<
 }
 
 /// <summary>Deterministic reductions without barriers or shared memory. A first pass leaves one partial per thread
-/// and series. A launch of few threads (the CPU accelerator's: one per core) then finishes in place: the last thread
-/// to arrive sums every series in thread order and writes the op's outputs, so the op costs one launch. Wider
-/// launches (GPUs) shrink the partials with passes of <see cref="ReduceKernel"/> and write the outputs from a
-/// single-thread kernel: one thread summing thousands of partials would serialise the GPU. Either way the summation
+/// and series. A CPU-accelerator launch of few threads (one per core) then finishes in place: the last thread to
+/// arrive sums every series in thread order and writes the op's outputs, so the op costs one launch. Other launches
+/// (GPUs, wide test devices) shrink the partials with passes of <see cref="ReduceKernel"/> and write the outputs
+/// from a single-thread kernel: one thread summing thousands of partials would serialise a GPU. Either way the summation
 /// order depends only on the launch shape, which is fixed for a given accelerator and size. Partials are doubles:
 /// loss sums keep their precision and counts stay exact.</summary>
 internal sealed class SumKernels : IDisposable
 {
-    /// <summary>Launches of at most this many threads finish their reduction in place; the last thread then adds
-    /// this many partials per series.</summary>
+    /// <summary>CPU-accelerator launches of at most this many threads finish their reduction in place; the last
+    /// thread then adds this many partials per series. GPUs never do: besides serialising, ILGPU 1.5.3 emits the
+    /// branch on the counter's value as a uniform branch (<c>bra.uni</c>) in PTX, which a divergent one must not be.</summary>
     private const int InLaunchThreads = 64;
 
     private readonly Accelerator accelerator;
@@ -68,9 +69,11 @@ internal sealed class SumKernels : IDisposable
 
     /// <summary>Scratch for <paramref name="width"/> series of per-thread partials of <paramref name="first"/> (plus
     /// the room <see cref="Reduce"/> ping-pongs into), and the arrival counter when that launch finishes in place.</summary>
-    public Reduction Begin(Launch first, int width) =>
-        new(scratch.Get(2L * width * first.Threads), first.Threads <= InLaunchThreads ? arrivals.View : ArrayView<int>.Empty,
-            width, first.Threads);
+    public Reduction Begin(Launch first, int width)
+    {
+        bool inLaunch = accelerator.AcceleratorType == AcceleratorType.CPU && first.Threads <= InLaunchThreads;
+        return new(scratch.Get(2L * width * first.Threads), inLaunch ? arrivals.View : ArrayView<int>.Empty, width, first.Threads);
+    }
 
     /// <summary>Reduces the partials of a reduction that did not finish in its first launch to a view of one total
     /// per series.</summary>
