@@ -50,11 +50,18 @@ public sealed class Checkpoint
     /// <c>.safetensors</c> or <c>.json</c> extension names the same pair.</summary>
     public static (string Weights, string Config) Files(string model)
     {
+        string stem = Stem(model);
+        return (stem + WeightsExtension, stem + ConfigExtension);
+    }
+
+    /// <summary><paramref name="model"/> without a <c>.safetensors</c> or <c>.json</c> extension: the name that files
+    /// written beside the model (such as the training curve) extend.</summary>
+    public static string Stem(string model)
+    {
         ArgumentException.ThrowIfNullOrEmpty(model);
-        string stem = model.EndsWith(WeightsExtension, StringComparison.Ordinal) ? model[..^WeightsExtension.Length]
+        return model.EndsWith(WeightsExtension, StringComparison.Ordinal) ? model[..^WeightsExtension.Length]
             : model.EndsWith(ConfigExtension, StringComparison.Ordinal) ? model[..^ConfigExtension.Length]
             : model;
-        return (stem + WeightsExtension, stem + ConfigExtension);
     }
 
     /// <summary>Saves <paramref name="tensors"/> and <paramref name="config"/> as the model <paramref name="model"/>,
