@@ -14,6 +14,7 @@ public static class CliMain
 
         verbs:
           doctor    list compute devices and check every op on each against the SIMD CPU backend
+          generate  write a seeded synthetic dataset (tiny, small, medium, reddit, products) as .npy files
           partition partition a METIS graph file or a generated graph into k blocks; report cut, balance, time, memory
 
         Run 'cgcn <verb> --help' for a verb's options.
@@ -32,6 +33,7 @@ public static class CliMain
             return args[0] switch
             {
                 "doctor" => DoctorCommand.Run(args[1..], stdout),
+                "generate" => GenerateCommand.Run(args[1..], stdout),
                 "partition" => PartitionCommand.Run(args[1..], stdout),
                 _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
             };
