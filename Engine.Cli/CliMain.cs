@@ -16,6 +16,7 @@ public static class CliMain
           doctor    list compute devices and check every op on each against the SIMD CPU backend
           generate  write a seeded synthetic dataset (tiny, small, medium, reddit, products) as .npy files
           partition partition a METIS graph file or a generated graph into k blocks; report cut, balance, time, memory
+          train     train a GraphSAGE or GCN model with Cluster-GCN; report accuracy, time and memory
 
         Run 'cgcn <verb> --help' for a verb's options.
         """;
@@ -35,6 +36,7 @@ public static class CliMain
                 "doctor" => DoctorCommand.Run(args[1..], stdout),
                 "generate" => GenerateCommand.Run(args[1..], stdout),
                 "partition" => PartitionCommand.Run(args[1..], stdout),
+                "train" => TrainCommand.Run(args[1..], stdout, stderr),
                 _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
             };
         }
