@@ -15,6 +15,8 @@ public static class CliMain
         verbs:
           doctor    list compute devices and check every op on each against the SIMD CPU backend
           partition partition a METIS graph file or a generated graph into k blocks; report cut, balance, time, memory
+          evaluate  score a saved model on a dataset's train, validation and test nodes
+          predict   write a saved model's predictions (and embeddings) for every node as .npy files
 
         Run 'cgcn <verb> --help' for a verb's options.
         """;
@@ -33,6 +35,8 @@ public static class CliMain
             {
                 "doctor" => DoctorCommand.Run(args[1..], stdout),
                 "partition" => PartitionCommand.Run(args[1..], stdout),
+                "evaluate" => EvaluateCommand.Run(args[1..], stdout),
+                "predict" => PredictCommand.Run(args[1..], stdout),
                 _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
             };
         }
