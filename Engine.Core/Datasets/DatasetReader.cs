@@ -90,7 +90,7 @@ public static class DatasetReader
     // (beside raw/ for a raw/ directory, as PyG lays out its datasets).
     private static string StorePathFor(DatasetFormat format, DatasetOptions options)
     {
-        string key = options.Preprocessing.ToString().ToLowerInvariant() + (options.SplitIndex != 0 ? $"-split{options.SplitIndex}" : "");
+        string key = FeaturePreprocessingNames.Name(options.Preprocessing) + (options.SplitIndex != 0 ? $"-split{options.SplitIndex}" : "");
         if (options.StoreDirectory is { } explicitRoot) return Path.Combine(explicitRoot, format.Name, key);
         string source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(format.Path));
         string root = File.Exists(source)

@@ -48,7 +48,7 @@ public sealed class ProcessedStoreTests
     {
         using var parsed = DatasetReader.Open(source, new DatasetOptions { UseStore = false, Preprocessing = preprocessing });
         var options = new DatasetOptions { Preprocessing = preprocessing };
-        string store = Path.Combine(source, "processed", preprocessing.ToString().ToLowerInvariant());
+        string store = Path.Combine(source, "processed", FeaturePreprocessingNames.Name(preprocessing));
         Assert.That(DatasetReader.StoreLocation(source, options), Is.EqualTo(store));
         using (var first = DatasetReader.Open(source, options))
         {
@@ -109,7 +109,7 @@ public sealed class ProcessedStoreTests
         string root = dir.File("stores");
         var options = new DatasetOptions { StoreDirectory = root, Preprocessing = FeaturePreprocessing.RowNormalize };
         using var data = DatasetReader.Open(source, options);
-        Assert.That(data.StorePath, Is.EqualTo(Path.Combine(root, "toy", "rownormalize")));
+        Assert.That(data.StorePath, Is.EqualTo(Path.Combine(root, "toy", "rownorm")));
         Assert.That(Directory.Exists(Path.Combine(source, "processed")), Is.False);
     }
 
