@@ -42,6 +42,7 @@ public static class TrainCommand
           --epochs E              default 30
           --lr X                  Adam learning rate; default 0.005
           --weight-decay X        Adam L2 penalty; default 0
+          --decay-first-layer     apply the weight decay to the first layer only (Kipf and Welling's GCN)
           --eval-every N          evaluate every N epochs and after the last; default 5
           --patience N            stop after N evaluations without a better validation score; default 0 = never
           --seed S                seeds the model, the partition, the batches and dropout; default 1
@@ -58,7 +59,7 @@ public static class TrainCommand
         var line = CommandLine.Parse("train", args,
             ["dataset", "preprocess", "device", "model", "hidden", "layers", "dropout", "normalization", "diag-lambda", "parts",
              "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "json"],
-            ["residual"]);
+            ["residual", "decay-first-layer"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
         var total = Stopwatch.StartNew();
@@ -90,7 +91,7 @@ public static class TrainCommand
             : Math.Clamp(dataset.NodeCount / NodesPerDefaultPart, 1, DefaultParts);
         var options = new TrainingOptions(parts, line.Int("clusters-per-batch", 20, 1), line.Int("epochs", 30, 1, 1_000_000),
             (float)line.Double("lr", 0.005, 1e-12, 10), (float)line.Double("weight-decay", 0, 0, 10), line.Int("eval-every", 5, 1),
-            line.Int("patience", 0, 0), seed);
+            line.Int("patience", 0, 0), seed, DecayFirstLayerOnly: line.Has("decay-first-layer"));
         options.Validate(dataset);
         var spec = new ModelSpec(architecture, dataset.FeatureCount, hidden, dataset.Labels.ClassCount, layers, dropout,
             line.Has("residual"), dataset.Labels.IsMultiLabel, normalization, lambda);
@@ -103,7 +104,7 @@ public static class TrainCommand
         stdout.WriteLine($"model: {layers}-layer {architecture.ToString().ToLowerInvariant()}, hidden {hidden}, dropout {dropout}" +
             (architecture == GnnArchitecture.Gcn ? $", normalization {line.String("normalization", "sym")}" : "") + (spec.Residual ? ", residual" : ""));
         stdout.WriteLine($"training: {parts} clusters, {options.ClustersPerBatch} per batch, {options.Epochs} epochs, lr {options.LearningRate}, " +
-            $"weight decay {options.WeightDecay}, seed {seed}");
+            $"weight decay {options.WeightDecay}{(options.DecayFirstLayerOnly ? " (first layer)" : "")}, seed {seed}");
 
         using var model = new GnnModel(device, spec, SplitMix64.Derive(seed, 0x30DE1));
         using var cancel = new CancellationTokenSource();
