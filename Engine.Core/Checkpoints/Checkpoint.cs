@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClusterGcn.Engine.Core.Datasets;
+using ClusterGcn.Engine.Core.Models;
 using ClusterGcn.Engine.Partitioning.IO;
 
 namespace ClusterGcn.Engine.Core.Checkpoints;
@@ -25,6 +27,7 @@ public sealed class Checkpoint
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        IgnoreReadOnlyProperties = true, // computed properties (ModelSpec.WeightedAdjacency) are not part of the file
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -78,7 +81,7 @@ public sealed class Checkpoint
         AtomicWrite.Files(
             (weightsPath, stream => digest = SafeTensorsFile.Write(stream, tensors, new Dictionary<string, string> { ["format"] = "pt" })),
             // Runs after the weights are written, so the digest is theirs.
-            (configPath, stream => JsonSerializer.Serialize(stream, new Manifest(FormatName, FormatVersion, config, digest), Json)));
+            (configPath, stream => JsonSerializer.Serialize(stream, new Manifest(FormatName, FormatVersion, config.Model, config.FeaturePreprocessing, config.Training, digest), Json)));
     }
 
     /// <summary>Loads the model <paramref name="model"/> and checks that its weights are exactly the parameters its
@@ -95,14 +98,20 @@ public sealed class Checkpoint
 
         var manifest = ReadManifest(configPath);
         var content = SafeTensorsFile.Read(weightsPath);
-        string? problem = Mismatch(manifest.Model, content.Tensors);
+        var config = manifest.Config;
+        string? problem = Mismatch(config, content.Tensors);
         if (problem is not null) throw new InvalidDataException($"{weightsPath}: {problem}");
         if (manifest.WeightsSha256 is { } expected && !string.Equals(expected, content.DataSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{weightsPath}: the weights do not match the checksum in {Path.GetFileName(configPath)} (corrupt, or a save was interrupted).");
-        return new Checkpoint(manifest.Model, content.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal));
+        return new Checkpoint(config, content.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal));
     }
 
-    private sealed record Manifest(string Format, int Version, ModelConfig Model, string? WeightsSha256 = null);
+    // The JSON layout: the config's fields at the top level beside the format, version and checksum.
+    private sealed record Manifest(string Format, int Version, ModelSpec Model, FeaturePreprocessing FeaturePreprocessing = FeaturePreprocessing.None,
+        TrainingInfo? Training = null, string? WeightsSha256 = null)
+    {
+        public ModelConfig Config => new(Model, FeaturePreprocessing, Training);
+    }
 
     private static Manifest ReadManifest(string path)
     {
@@ -127,7 +136,7 @@ public sealed class Checkpoint
         if (manifest is null) throw new InvalidDataException($"{path}: corrupt model config (null).");
         try
         {
-            manifest.Model.Validate();
+            manifest.Config.Validate();
         }
         catch (ArgumentException e)
         {

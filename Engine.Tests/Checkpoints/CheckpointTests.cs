@@ -1,17 +1,21 @@
 using System.Buffers;
 using System.Text.Json;
 using ClusterGcn.Engine.Core.Checkpoints;
+using ClusterGcn.Engine.Core.Datasets;
+using ClusterGcn.Engine.Core.Models;
 using ClusterGcn.Engine.Tests.Support;
 
 namespace ClusterGcn.Engine.Tests.Checkpoints;
 
 public sealed class CheckpointTests
 {
-    private static readonly ModelConfig Sage = new(ModelArchitecture.Sage, InputFeatures: 10, Hidden: 8, Classes: 3, Layers: 2,
+    private static readonly ModelConfig Sage = new(new ModelSpec(GnnArchitecture.Sage, InputFeatures: 10, Hidden: 8, Classes: 3, Layers: 2),
         Training: new TrainingInfo(Epoch: 12, Seed: 7, ValidationScore: 0.875, Dataset: "toy"));
 
-    private static readonly ModelConfig Gcn = new(ModelArchitecture.Gcn, InputFeatures: 10, Hidden: 8, Classes: 3, Layers: 2,
-        GcnNormalization: GcnNormalization.MeanWithSelfLoops, DiagonalLambda: 1.0, FeaturePreprocessing: "rownorm");
+    private static readonly ModelConfig Gcn = new(new ModelSpec(GnnArchitecture.Gcn, InputFeatures: 10, Hidden: 8, Classes: 3, Layers: 2,
+        Normalization: GcnNormalization.DiagonalEnhancement, DiagonalLambda: 1f), FeaturePreprocessing.RowNormalize);
+
+    private static ModelConfig With(ModelConfig config, Func<ModelSpec, ModelSpec> change) => config with { Model = change(config.Model) };
 
     private string dir = "";
     private string model = "";
@@ -46,7 +50,7 @@ public sealed class CheckpointTests
         {
             ("convs.0.lin.weight", [8, 10]), ("convs.0.bias", [8]), ("convs.1.lin.weight", [3, 8]), ("convs.1.bias", [3]),
         }));
-        Assert.That((Sage with { Layers = 1 }).Parameters().Select(p => p.Shape), Is.EqualTo(new[] { new[] { 3, 10 }, [3], [3, 10] }));
+        Assert.That(With(Sage, m => m with { Layers = 1 }).Parameters().Select(p => p.Shape), Is.EqualTo(new[] { new[] { 3, 10 }, [3], [3, 10] }));
     }
 
     [TestCase("m"), TestCase("m.safetensors"), TestCase("m.json")]
@@ -88,8 +92,10 @@ public sealed class CheckpointTests
         var config = root.GetProperty("model");
         Assert.That(config.GetProperty("architecture").GetString(), Is.EqualTo("sage"));
         Assert.That(config.GetProperty("hidden").GetInt32(), Is.EqualTo(8));
-        Assert.That(config.GetProperty("gcnNormalization").GetString(), Is.EqualTo("meanWithSelfLoops"));
-        Assert.That(config.GetProperty("training").GetProperty("validationScore").GetDouble(), Is.EqualTo(0.875));
+        Assert.That(config.GetProperty("normalization").GetString(), Is.EqualTo("symmetric"));
+        Assert.That(config.TryGetProperty("weightedAdjacency", out _), Is.False, "computed properties stay out of the file");
+        Assert.That(root.GetProperty("featurePreprocessing").GetString(), Is.EqualTo("none"));
+        Assert.That(root.GetProperty("training").GetProperty("validationScore").GetDouble(), Is.EqualTo(0.875));
         Assert.That(SafeTensorsFile.Read(model + ".safetensors").Metadata, Is.EqualTo(new Dictionary<string, string> { ["format"] = "pt" }));
     }
 
@@ -103,7 +109,7 @@ public sealed class CheckpointTests
              "model": {"architecture": "gcn", "inputFeatures": 10, "hidden": 8, "classes": 3, "layers": 2}}
             """);
         var loaded = Checkpoint.Load(model);
-        Assert.That(loaded.Config, Is.EqualTo(new ModelConfig(ModelArchitecture.Gcn, 10, 8, 3, 2)));
+        Assert.That(loaded.Config, Is.EqualTo(new ModelConfig(new ModelSpec(GnnArchitecture.Gcn, 10, 8, 3, 2))));
         Assert.That(loaded["convs.1.bias"].Data.ToArray(), Is.EqualTo(weights[3].Data.ToArray()));
     }
 
@@ -122,7 +128,8 @@ public sealed class CheckpointTests
     public void Weights_of_another_size_are_one_line()
     {
         Checkpoint.Save(model, Sage, Weights(Sage));
-        Checkpoint.Save(model + "-wide", Sage with { Hidden = 16 }, Weights(Sage with { Hidden = 16 }));
+        var wide = With(Sage, m => m with { Hidden = 16 });
+        Checkpoint.Save(model + "-wide", wide, Weights(wide));
         File.Copy(model + "-wide.safetensors", model + ".safetensors", overwrite: true);
         var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(model))!;
         Assert.That(error.Message, Does.Contain("tensor 'convs.0.lin_l.weight' has shape [16, 10], but a 2-layer sage (10 → 8 → 3) model needs [8, 10]"));
@@ -155,10 +162,10 @@ public sealed class CheckpointTests
         yield return Case("another file", """{"format":"cgcn-partition","version":1}""", "not a cgcn-model config");
         yield return Case("another version", """{"format":"cgcn-model","version":2,"model":""" + Model + "}", "format version 2; this build reads version 1");
         yield return Case("unknown architecture", """{"format":"cgcn-model","version":1,"model":{"architecture":"gat","inputFeatures":10,"hidden":8,"classes":3,"layers":2}}""", "corrupt model config");
-        yield return Case("missing size", """{"format":"cgcn-model","version":1,"model":{"architecture":"sage","inputFeatures":10,"hidden":8,"classes":3}}""", "layers");
+        yield return Case("missing size", """{"format":"cgcn-model","version":1,"model":{"architecture":"sage","inputFeatures":10,"hidden":8,"layers":2}}""", "classes");
         yield return Case("unknown field", """{"format":"cgcn-model","version":1,"model":{"architecture":"sage","inputFeatures":10,"hidden":8,"classes":3,"layers":2,"heads":4}}""", "heads");
-        yield return Case("zero layers", """{"format":"cgcn-model","version":1,"model":{"architecture":"sage","inputFeatures":10,"hidden":8,"classes":3,"layers":0}}""", "layers 0 is below 1");
-        yield return Case("bad preprocessing", """{"format":"cgcn-model","version":1,"model":""" + Model[..^1] + ""","featurePreprocessing":"pca"}}""", "featurePreprocessing 'pca'");
+        yield return Case("zero layers", """{"format":"cgcn-model","version":1,"model":{"architecture":"sage","inputFeatures":10,"hidden":8,"classes":3,"layers":0}}""", "layers 0 must be ≥ 1");
+        yield return Case("bad preprocessing", """{"format":"cgcn-model","version":1,"model":""" + Model + ""","featurePreprocessing":"pca"}""", "featurePreprocessing");
     }
 
     [TestCaseSource(nameof(BadConfigs))]
@@ -182,7 +189,7 @@ public sealed class CheckpointTests
     public void Saving_weights_that_do_not_fit_the_config_is_refused()
     {
         Errors.AssertOneLine(() => Checkpoint.Save(model, Sage, Weights(Gcn)), "no tensor 'convs.0.lin_l.weight'");
-        Errors.AssertOneLine(() => Checkpoint.Save(model, Sage with { Dropout = 1 }, Weights(Sage)), "dropout 1 is outside [0, 1)");
+        Errors.AssertOneLine(() => Checkpoint.Save(model, With(Sage, m => m with { Dropout = 1 }), Weights(Sage)), "dropout 1 must be in [0, 1)");
         Assert.That(Directory.GetFiles(dir), Is.Empty);
     }
 
