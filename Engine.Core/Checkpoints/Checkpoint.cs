@@ -81,7 +81,11 @@ public sealed class Checkpoint
         AtomicWrite.Files(
             (weightsPath, stream => digest = SafeTensorsFile.Write(stream, tensors, new Dictionary<string, string> { ["format"] = "pt" })),
             // Runs after the weights are written, so the digest is theirs.
-            (configPath, stream => JsonSerializer.Serialize(stream, new Manifest(FormatName, FormatVersion, config.Model, config.FeaturePreprocessing, config.Training, digest), Json)));
+            (configPath, stream =>
+            {
+                JsonSerializer.Serialize(stream, new Manifest(FormatName, FormatVersion, config.Model, config.FeaturePreprocessing, config.Training, digest), Json);
+                stream.WriteByte((byte)'\n');
+            }));
     }
 
     /// <summary>Loads the model <paramref name="model"/> and checks that its weights are exactly the parameters its

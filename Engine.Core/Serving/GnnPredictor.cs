@@ -41,9 +41,6 @@ public sealed class GnnPredictor : IDisposable
     /// <summary>The device inference runs on.</summary>
     public ComputeDevice Device { get; }
 
-    /// <summary>The model's weights on <see cref="Device"/>.</summary>
-    public GnnModel Model => model;
-
     /// <summary>Loads the model <paramref name="model"/> (<c>NAME.json</c> + <c>NAME.safetensors</c>) and opens the
     /// dataset at <paramref name="dataset"/> with the feature preprocessing the model was trained with; the predictor
     /// owns both and the device.</summary>
