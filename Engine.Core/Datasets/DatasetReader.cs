@@ -20,7 +20,10 @@ public static class DatasetReader
         {
             DatasetValidation.Check(parts);
             var (rowPtr, colIdx) = SymmetricCsr.Build(parts.Edges, parts.NodeCount);
-            return new NodeDataset(parts.Name, rowPtr, colIdx, parts.Features, parts.FeatureCount, parts.Labels, parts.Split);
+            var transform = FeatureTransform.Fit(options.Preprocessing, parts.Features, parts.FeatureCount, parts.Split.Train, parts.FeaturesFile);
+            var features = transform.ApplyAll(parts.Features, parts.FeatureCount);
+            if (features != parts.Features) parts.Features.Dispose();
+            return new NodeDataset(parts.Name, rowPtr, colIdx, features, parts.FeatureCount, parts.Labels, parts.Split);
         }
         catch
         {

@@ -12,8 +12,18 @@ internal abstract class DatasetFormat(string path)
     /// <summary>A short description of the layout for reports ("plain-text", "npy directory", ...).</summary>
     public abstract string Description { get; }
 
-    /// <summary>The dataset's name: the directory or file name, without extension.</summary>
-    public virtual string Name => System.IO.Path.GetFileNameWithoutExtension(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(Path)));
+    /// <summary>The dataset's name: the directory's name (its parent's for a <c>raw/</c> directory), or the file's
+    /// name without extension.</summary>
+    public string Name
+    {
+        get
+        {
+            string full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(Path));
+            if (File.Exists(full)) return System.IO.Path.GetFileNameWithoutExtension(full);
+            string name = System.IO.Path.GetFileName(full);
+            return name == "raw" ? System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(full)) ?? name : name;
+        }
+    }
 
     /// <summary>Every file <see cref="Read"/> will read.</summary>
     public abstract IReadOnlyList<string> SourceFiles(DatasetOptions options);
@@ -27,9 +37,13 @@ internal abstract class DatasetFormat(string path)
     /// <exception cref="InvalidDataException">A directory or file that holds no layout this reader knows.</exception>
     public static DatasetFormat Detect(string path)
     {
-        if (File.Exists(path)) throw Unknown(path);
+        if (File.Exists(path)) return path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? new NpyLayoutFormat(path) : throw Unknown(path);
         if (!Directory.Exists(path)) throw new FileNotFoundException($"{path}: no such file or directory.", path);
         if (PlainTextFormat.Holds(path)) return new PlainTextFormat(path);
+        if (NpyLayoutFormat.Holds(path)) return new NpyLayoutFormat(path);
+        if (RedditRawFormat.Holds(path)) return new RedditRawFormat(path);
+        if (RedditRawFormat.Holds(System.IO.Path.Combine(path, "raw"))) return new RedditRawFormat(System.IO.Path.Combine(path, "raw"));
+        if (OgbFormat.Holds(path)) return new OgbFormat(path);
         throw Unknown(path);
     }
 

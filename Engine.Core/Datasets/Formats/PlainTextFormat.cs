@@ -36,14 +36,14 @@ internal sealed class PlainTextFormat(string path) : DatasetFormat(path)
         int[] labels = ReadLabels(out int maxLabel);
         int nodeCount = meta.Nodes ?? labels.Length;
         string nodeCountFile = In(meta.Nodes is null ? Labels : Meta);
-        var edges = ReadEdges(nodeCount);
+        var edges = TextArrays.Edges(In(Edges), nodeCount);
         string featuresFile = FeaturesFile();
         var (features, featureCount) = featuresFile.EndsWith(SparseFeatures, StringComparison.Ordinal)
             ? ReadSparseFeatures(featuresFile, nodeCount, meta.Features)
             : ReadDenseFeatures(featuresFile, meta.Features);
         var split = SplitFiles(options);
         var masks = split is { } files
-            ? new NodeSplit(ReadMask(files.Train, nodeCount), ReadMask(files.Validation, nodeCount), ReadMask(files.Test, nodeCount))
+            ? new NodeSplit(TextArrays.Mask(files.Train, nodeCount), TextArrays.Mask(files.Validation, nodeCount), TextArrays.Mask(files.Test, nodeCount))
             : new NodeSplit(HostArray<byte>.Wrap(new byte[nodeCount]), HostArray<byte>.Wrap(new byte[nodeCount]), HostArray<byte>.Wrap(new byte[nodeCount]));
         string none = $"{Path} (no split files)";
         return new DatasetParts(Name, nodeCount, nodeCountFile, edges,
@@ -107,18 +107,10 @@ internal sealed class PlainTextFormat(string path) : DatasetFormat(path)
         return [.. labels];
     }
 
-    private EdgeList ReadEdges(int nodeCount)
+    private static (float[] Features, int Count) ReadDenseFeatures(string path, int? featureCount)
     {
-        var sources = new List<int>();
-        var targets = new List<int>();
-        using var lines = TextLines.Open(In(Edges));
-        while (lines.Next())
-        {
-            var fields = lines.Fields(2);
-            sources.Add(lines.Node(fields[0], nodeCount));
-            targets.Add(lines.Node(fields[1], nodeCount));
-        }
-        return EdgeList.Of(lines.Path, [.. sources], [.. targets]);
+        var (values, _, width) = TextArrays.DenseRows(path, featureCount);
+        return (values, width);
     }
 
     private static (float[] Features, int Count) ReadSparseFeatures(string path, int nodeCount, int? featureCount)
@@ -141,30 +133,5 @@ internal sealed class PlainTextFormat(string path) : DatasetFormat(path)
         var features = new float[checked((long)nodeCount * width)];
         foreach (var (node, feature, value) in entries) features[(long)node * width + feature] = value;
         return (features, width);
-    }
-
-    private static (float[] Features, int Count) ReadDenseFeatures(string path, int? featureCount)
-    {
-        var rows = new List<float[]>();
-        using (var lines = TextLines.Open(path))
-        {
-            while (lines.Next())
-            {
-                var fields = featureCount is { } f ? lines.Fields(f) : lines.Fields(rows.Count == 0 ? lines.Fields().Length : rows[0].Length);
-                rows.Add(Array.ConvertAll(fields, lines.Float));
-            }
-        }
-        int width = featureCount ?? (rows.Count > 0 ? rows[0].Length : 0);
-        var features = new float[checked((long)rows.Count * width)];
-        for (int u = 0; u < rows.Count; u++) rows[u].CopyTo(features, (long)u * width);
-        return (features, width);
-    }
-
-    private static HostArray<byte> ReadMask(string path, int nodeCount)
-    {
-        var mask = new byte[nodeCount];
-        using var lines = TextLines.Open(path);
-        while (lines.Next()) mask[lines.Node(lines.Fields(1)[0], nodeCount)] = 1;
-        return HostArray<byte>.Wrap(mask);
     }
 }
