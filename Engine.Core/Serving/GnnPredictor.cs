@@ -52,18 +52,19 @@ public sealed class GnnPredictor : IDisposable
     /// <exception cref="DeviceUnavailableException">No such device here.</exception>
     public static GnnPredictor Load(string model, string dataset, string device = "auto")
     {
+        // The cheap checks first: a bad model or device fails before a large dataset is read.
         var checkpoint = Checkpoint.Load(model);
-        var data = DatasetReader.Open(dataset, new DatasetOptions { Preprocessing = checkpoint.Config.FeaturePreprocessing });
-        ComputeDevice? opened = null;
+        var opened = ComputeDevice.Open(device);
+        NodeDataset? data = null;
         try
         {
-            opened = ComputeDevice.Open(device);
+            data = DatasetReader.Open(dataset, new DatasetOptions { Preprocessing = checkpoint.Config.FeaturePreprocessing });
             return new GnnPredictor(checkpoint, data, opened, ownsDatasetAndDevice: true);
         }
         catch
         {
-            opened?.Dispose();
-            data.Dispose();
+            data?.Dispose();
+            opened.Dispose();
             throw;
         }
     }
