@@ -41,9 +41,6 @@ public sealed class GnnPredictor : IDisposable
     /// <summary>The device inference runs on.</summary>
     public ComputeDevice Device { get; }
 
-    /// <summary>The model's weights on <see cref="Device"/>.</summary>
-    public GnnModel Model => model;
-
     /// <summary>Loads the model <paramref name="model"/> (<c>NAME.json</c> + <c>NAME.safetensors</c>) and opens the
     /// dataset at <paramref name="dataset"/> with the feature preprocessing the model was trained with; the predictor
     /// owns both and the device.</summary>
@@ -55,18 +52,19 @@ public sealed class GnnPredictor : IDisposable
     /// <exception cref="DeviceUnavailableException">No such device here.</exception>
     public static GnnPredictor Load(string model, string dataset, string device = "auto")
     {
+        // The cheap checks first: a bad model or device fails before a large dataset is read.
         var checkpoint = Checkpoint.Load(model);
-        var data = DatasetReader.Open(dataset, new DatasetOptions { Preprocessing = checkpoint.Config.FeaturePreprocessing });
-        ComputeDevice? opened = null;
+        var opened = ComputeDevice.Open(device);
+        NodeDataset? data = null;
         try
         {
-            opened = ComputeDevice.Open(device);
+            data = DatasetReader.Open(dataset, new DatasetOptions { Preprocessing = checkpoint.Config.FeaturePreprocessing });
             return new GnnPredictor(checkpoint, data, opened, ownsDatasetAndDevice: true);
         }
         catch
         {
-            opened?.Dispose();
-            data.Dispose();
+            data?.Dispose();
+            opened.Dispose();
             throw;
         }
     }

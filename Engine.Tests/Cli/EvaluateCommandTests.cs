@@ -3,7 +3,6 @@ using ClusterGcn.Engine.Core.Checkpoints;
 using ClusterGcn.Engine.Core.Devices;
 using ClusterGcn.Engine.Core.Inference;
 using ClusterGcn.Engine.Core.Models;
-using ClusterGcn.Engine.Tests.Serving;
 using ClusterGcn.Engine.Tests.Training;
 
 namespace ClusterGcn.Engine.Tests.Cli;
@@ -23,7 +22,7 @@ public sealed class EvaluateCommandTests
     internal static void SaveDatasetAndModel(string dir, ModelSpec spec)
     {
         using var dataset = PlantedDataset.Create(groups: 4, groupSize: 30);
-        PlainTextDataset.Write(dataset, Path.Combine(dir, "data"));
+        PlainTextWriter.Write(dataset, Path.Combine(dir, "data"));
         using var device = ComputeDevice.Open("cpu");
         using var model = new GnnModel(device, spec, seed: 9);
         Checkpoint.Save(Path.Combine(dir, "m"), new ModelConfig(spec, Training: new TrainingInfo(30, 1)), ModelWeights.Of(model));

@@ -154,7 +154,7 @@ public sealed class GnnPredictorTests
     public void Load_opens_the_model_and_the_dataset_files()
     {
         string data = Path.Combine(dir, "data");
-        PlainTextDataset.Write(dataset, data);
+        PlainTextWriter.Write(dataset, data);
         var (original, _) = SavedModel(new ModelSpec(GnnArchitecture.Sage, 16, 8, 4));
         using (original)
         using (var predictor = GnnPredictor.Load(Path.Combine(dir, "m.json"), data, "cpu"))
