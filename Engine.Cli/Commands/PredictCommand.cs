@@ -7,29 +7,33 @@ namespace ClusterGcn.Engine.Cli.Commands;
 public static class PredictCommand
 {
     private const string Help = """
-        usage: cgcn predict --model M --dataset D --out PREDS.npy [--probabilities P.npy] [--embeddings E.npy] [--device KIND]
+        usage: cgcn predict --model M [--dataset PATH | --synthetic PRESET] --out PREDS.npy [--probabilities P.npy]
+                            [--embeddings E.npy] [--device KIND]
 
-        Loads the model M and the dataset D as 'cgcn evaluate' does, runs full-neighbourhood inference and writes, for
+        Loads the model M and the dataset as 'cgcn evaluate' does, runs full-neighbourhood inference and writes, for
         every node in dataset order, as NumPy .npy files (atomically):
 
           --out FILE            the prediction: int32 [N] classes, or for a multi-label model uint8 [N, C] 0/1 labels (required)
           --probabilities FILE  float32 [N, C]: softmax probabilities, or per-label sigmoid probabilities for multi-label
           --embeddings FILE     float32 [N, H]: the input of the output layer (the last hidden representation)
+
           --model M             the model, with or without the .json/.safetensors extension (required)
-          --dataset D           a dataset directory or file any reader accepts (required)
+          --dataset PATH        a dataset directory or file any reader accepts
+          --synthetic PRESET    the built-in synthetic graph 'cgcn train' uses: tiny, small, medium, reddit or products;
+                                without --dataset: small
+          --store DIR           where the processed store of --dataset lives (default: processed/ next to it)
           --device KIND         auto (default), cuda, opencl, cpu or ilgpu-cpu
         """;
 
     /// <summary>Runs the verb.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout)
     {
-        var line = CommandLine.Parse("predict", args, ["model", "dataset", "out", "probabilities", "embeddings", "device"], []);
+        var line = CommandLine.Parse("predict", args, ["model", "out", "probabilities", "embeddings", .. EvaluateCommand.DataOptions], []);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
-        var (model, dataset) = (EvaluateCommand.Required(line, "predict", "model"), EvaluateCommand.Required(line, "predict", "dataset"));
-        string output = EvaluateCommand.Required(line, "predict", "out");
+        string model = EvaluateCommand.Required(line, "predict", "model"), output = EvaluateCommand.Required(line, "predict", "out");
         string? probabilitiesFile = line.String("probabilities"), embeddingsFile = line.String("embeddings");
 
-        using var predictor = EvaluateCommand.Open(stdout, model, dataset, line.String("device", "auto")!);
+        using var predictor = EvaluateCommand.Open(stdout, line, "predict", model);
         var spec = predictor.Config.Model;
         if (embeddingsFile is not null && spec.Layers < 2)
             throw new UserError($"predict: --embeddings: a {predictor.Config.Summary} model has no hidden layer.");

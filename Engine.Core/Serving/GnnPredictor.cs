@@ -47,10 +47,16 @@ public sealed class GnnPredictor : IDisposable
     /// <param name="model">The model's path, with or without extension.</param>
     /// <param name="dataset">A dataset path any <see cref="DatasetReader"/> layout accepts.</param>
     /// <param name="device">A device kind of <see cref="ComputeDevice.Kinds"/>.</param>
+    /// <param name="options">How to read the dataset (store, split); its preprocessing is replaced by the model's.</param>
     /// <exception cref="InvalidDataException">A corrupt model or dataset, or weights of another architecture (one line).</exception>
     /// <exception cref="ArgumentException">The dataset's feature width is not the model's.</exception>
     /// <exception cref="DeviceUnavailableException">No such device here.</exception>
-    public static GnnPredictor Load(string model, string dataset, string device = "auto")
+    public static GnnPredictor Load(string model, string dataset, string device = "auto", DatasetOptions? options = null) =>
+        Load(model, config => DatasetReader.Open(dataset, (options ?? DatasetOptions.Default) with { Preprocessing = config.FeaturePreprocessing }), device);
+
+    /// <summary>Loads the model <paramref name="model"/>, opens the device, then the dataset through
+    /// <paramref name="openDataset"/> (given the model's config, e.g. for its preprocessing); the predictor owns all three.</summary>
+    public static GnnPredictor Load(string model, Func<ModelConfig, NodeDataset> openDataset, string device = "auto")
     {
         // The cheap checks first: a bad model or device fails before a large dataset is read.
         var checkpoint = Checkpoint.Load(model);
@@ -58,7 +64,7 @@ public sealed class GnnPredictor : IDisposable
         NodeDataset? data = null;
         try
         {
-            data = DatasetReader.Open(dataset, new DatasetOptions { Preprocessing = checkpoint.Config.FeaturePreprocessing });
+            data = openDataset(checkpoint.Config);
             return new GnnPredictor(checkpoint, data, opened, ownsDatasetAndDevice: true);
         }
         catch
