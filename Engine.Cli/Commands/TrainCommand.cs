@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ClusterGcn.Engine.Core.Datasets;
+using ClusterGcn.Engine.Core.Datasets.Synthetic;
 using ClusterGcn.Engine.Core.Devices;
 using ClusterGcn.Engine.Core.Inference;
 using ClusterGcn.Engine.Core.Models;
@@ -14,15 +15,18 @@ namespace ClusterGcn.Engine.Cli.Commands;
 public static class TrainCommand
 {
     private const string Help = """
-        usage: cgcn train [--dataset PATH] [options]
+        usage: cgcn train [--dataset PATH | --synthetic PRESET] [options]
 
         Partitions the graph into K clusters, trains on batches of Q clusters (the subgraph they induce) with Adam,
         and every few epochs scores train/validation/test with full-neighbourhood layer-wise inference, keeping the
         weights with the best validation score. Defaults are PyTorch Geometric's Cluster-GCN Reddit recipe.
 
         data and device:
-          --dataset PATH          a dataset directory in any layout 'cgcn info' reads (required for now)
+          --dataset PATH          a dataset directory in any layout 'cgcn info' reads
+          --synthetic PRESET      train on a built-in synthetic graph generated in memory (seed 1, no download):
+                                  tiny, small, medium, reddit or products; without --dataset: small
           --preprocess P          none (default), rownorm (rows sum to 1) or standardize (train-node statistics)
+          --store DIR             where the processed store lives (default: processed/ next to the dataset)
           --device D              auto (default), cuda, opencl, cpu or ilgpu-cpu
 
         model:
@@ -42,6 +46,7 @@ public static class TrainCommand
           --epochs E              default 30
           --lr X                  Adam learning rate; default 0.005
           --weight-decay X        Adam L2 penalty; default 0
+          --decay-first-layer     apply the weight decay to the first layer only (Kipf and Welling's GCN)
           --eval-every N          evaluate every N epochs and after the last; default 5
           --patience N            stop after N evaluations without a better validation score; default 0 = never
           --seed S                seeds the model, the partition, the batches and dropout; default 1
@@ -52,17 +57,23 @@ public static class TrainCommand
 
     private const int DefaultParts = 1500, NodesPerDefaultPart = 100;
 
+    // The built-in graphs are always the same data: --seed varies the training, not the dataset.
+    private const ulong SyntheticSeed = 1;
+
     /// <summary>Runs the verb. Ctrl+C stops training after the current step; the report then covers the epochs run.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var line = CommandLine.Parse("train", args,
-            ["dataset", "preprocess", "device", "model", "hidden", "layers", "dropout", "normalization", "diag-lambda", "parts",
+            ["dataset", "synthetic", "preprocess", "store", "device", "model", "hidden", "layers", "dropout", "normalization", "diag-lambda", "parts",
              "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "json"],
-            ["residual"]);
+            ["residual", "decay-first-layer"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
         var total = Stopwatch.StartNew();
-        string dataPath = line.String("dataset") ?? throw new UserError("train: --dataset PATH is required.");
+        string? dataPath = line.String("dataset");
+        if (dataPath is not null && line.Has("synthetic")) throw new UserError("train: give --dataset PATH or --synthetic PRESET, not both.");
+        if (dataPath is null && (line.Has("preprocess") || line.Has("store")))
+            throw new UserError("train: --preprocess and --store apply to --dataset PATH only.");
         var preprocessing = Preprocessing(line.String("preprocess", "none")!);
         var architecture = line.String("model", "sage") switch
         {
@@ -82,7 +93,9 @@ public static class TrainCommand
         float dropout = (float)line.Double("dropout", 0.5, 0, 0.999), lambda = (float)line.Double("diag-lambda", 0, 0, 1e6);
         string? json = line.String("json");
         var clock = Stopwatch.StartNew();
-        using var dataset = DatasetReader.Open(dataPath, new DatasetOptions { Preprocessing = preprocessing });
+        using var dataset = dataPath is null
+            ? SyntheticDataset.Create(SyntheticPreset.Parse(line.String("synthetic", SyntheticPreset.Small.Name)!), SyntheticSeed)
+            : DatasetReader.Open(dataPath, new DatasetOptions { Preprocessing = preprocessing, StoreDirectory = line.String("store") });
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
         int parts = line.Has("parts")
@@ -90,7 +103,7 @@ public static class TrainCommand
             : Math.Clamp(dataset.NodeCount / NodesPerDefaultPart, 1, DefaultParts);
         var options = new TrainingOptions(parts, line.Int("clusters-per-batch", 20, 1), line.Int("epochs", 30, 1, 1_000_000),
             (float)line.Double("lr", 0.005, 1e-12, 10), (float)line.Double("weight-decay", 0, 0, 10), line.Int("eval-every", 5, 1),
-            line.Int("patience", 0, 0), seed);
+            line.Int("patience", 0, 0), seed, DecayFirstLayerOnly: line.Has("decay-first-layer"));
         options.Validate(dataset);
         var spec = new ModelSpec(architecture, dataset.FeatureCount, hidden, dataset.Labels.ClassCount, layers, dropout,
             line.Has("residual"), dataset.Labels.IsMultiLabel, normalization, lambda);
@@ -103,7 +116,7 @@ public static class TrainCommand
         stdout.WriteLine($"model: {layers}-layer {architecture.ToString().ToLowerInvariant()}, hidden {hidden}, dropout {dropout}" +
             (architecture == GnnArchitecture.Gcn ? $", normalization {line.String("normalization", "sym")}" : "") + (spec.Residual ? ", residual" : ""));
         stdout.WriteLine($"training: {parts} clusters, {options.ClustersPerBatch} per batch, {options.Epochs} epochs, lr {options.LearningRate}, " +
-            $"weight decay {options.WeightDecay}, seed {seed}");
+            $"weight decay {options.WeightDecay}{(options.DecayFirstLayerOnly ? " (first layer)" : "")}, seed {seed}");
 
         using var model = new GnnModel(device, spec, SplitMix64.Derive(seed, 0x30DE1));
         using var cancel = new CancellationTokenSource();

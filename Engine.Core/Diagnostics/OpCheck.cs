@@ -78,8 +78,7 @@ public static class OpCheck
         yield return ($"multi-label counts {b}x{c}", 0,
             w => w.RunInts(3, (k, y) => k.MultiLabelCounts(w.Logits, w.Targets, w.Mask.View, y)));
         yield return ($"sum {b}x{f}", FloatTolerance, w => w.RunVector(1, (k, y) => k.Sum(w.X.Data, y)));
-        yield return ($"adam step {f}x{h}", FloatTolerance, w => w.Run(w.W1, (k, p) =>
-            k.AdamStep(p.Data, w.W1Grad.Data, w.Moment1.Data, w.Moment2.Data, new AdamStepSettings(0.005f, 0.9f, 0.999f, 1e-8f, 5e-4f, 3))));
+        yield return ($"adam step {f}x{h}", FloatTolerance, w => w.AdamStep(new AdamStepSettings(0.005f, 0.9f, 0.999f, 1e-8f, 5e-4f, 3)));
     }
 
     private static double MaxRelativeError(float[] actual, float[] expected)
@@ -172,6 +171,19 @@ public static class OpCheck
             return Timed(() => output.Data.CopyFrom(start.Data), () => op(kernels, output), () => DeviceBuffers.ToHost(output.Data));
         }
 
+        /// <summary>Times one Adam step of a copy of W1 and of both moments, all reset before each run: the step
+        /// updates the moments in place, so reusing them would make the result depend on the number of runs.</summary>
+        public (float[], double) AdamStep(AdamStepSettings settings)
+        {
+            ArrayView<float> param = Own(Zeros(W1.Length)).View, m = Own(Zeros(W1.Length)).View, v = Own(Zeros(W1.Length)).View;
+            return Timed(() =>
+            {
+                param.CopyFrom(W1.Data);
+                m.CopyFrom(Moment1.Data);
+                v.CopyFrom(Moment2.Data);
+            }, () => kernels.AdamStep(param, W1Grad.Data, m, v, settings), () => DeviceBuffers.ToHost(param));
+        }
+
         public (float[], double) RunVector(int length, Action<KernelBackend, ArrayView<float>> op) =>
             RunNew(1, length, (k, y) => op(k, y.Data));
 
@@ -187,12 +199,18 @@ public static class OpCheck
             foreach (var item in owned) item.Dispose();
         }
 
-        // One warm-up run (kernel compilation, page faults), then the best of three. Each run starts from the same
-        // state, reset outside the timed region, so the output read at the end is that of exactly one application.
+        // One warm-up run (kernel compilation, page faults), then the best of at least MinRuns, repeated up to MaxRuns
+        // while the whole loop has taken less than MinLoopMilliseconds: an op of a few microseconds is timed over
+        // enough runs that a busy machine's preemptions rarely hit every one (the best of three often included one).
+        // Each run starts from the same state, reset outside the timed region, so the output read at the end is that
+        // of exactly one application.
         private (float[], double) Timed(Action reset, Action op, Func<float[]> read)
         {
+            const int MinRuns = 5, MaxRuns = 100;
+            const double MinLoopMilliseconds = 20;
             double best = double.MaxValue;
-            for (int run = 0; run < 4; run++)
+            long loopStart = Stopwatch.GetTimestamp();
+            for (int run = 0; run <= MinRuns || (run <= MaxRuns && Stopwatch.GetElapsedTime(loopStart).TotalMilliseconds < MinLoopMilliseconds); run++)
             {
                 reset();
                 kernels.Synchronize();

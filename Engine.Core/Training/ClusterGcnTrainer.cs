@@ -40,7 +40,10 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
         double partitionSeconds = clock.Elapsed.TotalSeconds;
 
         var assembler = new BatchAssembler(layout, dataset, model.Spec);
-        using var adam = new Adam(model.Parameters.Select(p => p.Value), options.LearningRate, weightDecay: options.WeightDecay);
+        // Kipf and Welling's GCN decays only the first layer's weights; by default every parameter decays, as in PyTorch.
+        bool Decays(ModelParameter p) => !options.DecayFirstLayerOnly || p.Name.StartsWith("convs.0.", StringComparison.Ordinal);
+        using var adam = new Adam(model.Parameters.Where(Decays).Select(p => p.Value), options.LearningRate, weightDecay: options.WeightDecay);
+        using var undecayed = new Adam(model.Parameters.Where(p => !Decays(p)).Select(p => p.Value), options.LearningRate);
         using var evaluator = new Evaluator(model, dataset);
         var epochs = new List<EpochLog>();
         EpochLog? best = null;
@@ -58,7 +61,7 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
             foreach (var batch in BatchPrefetcher.Prefetch(groups, assembler.Build))
             {
                 if (cancel.IsCancellationRequested) { stop = TrainingStop.Cancelled; break; }
-                float loss = Step(model, adam, batch, SplitMix64.Derive(SplitMix64.Derive(options.Seed, DropoutStream), (ulong)step++));
+                float loss = Step(model, [adam, undecayed], batch, SplitMix64.Derive(SplitMix64.Derive(options.Seed, DropoutStream), (ulong)step++));
                 lossSum += (double)loss * batch.TrainNodes;
                 (nodes, trainNodes, steps) = (nodes + batch.NodeCount, trainNodes + batch.TrainNodes, steps + 1);
                 onStep?.Invoke(new TrainingProgress(epoch, options.Epochs, steps, groups.Length,
@@ -90,8 +93,9 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
         return new TrainingResult(epochs, best, stop, partitionSeconds, cut, kept);
     }
 
-    /// <summary>One Adam step on <paramref name="batch"/>; returns its loss (0 for a batch without training nodes, which takes no step).</summary>
-    private static float Step(GnnModel model, Adam adam, HostBatch batch, ulong dropoutSeed)
+    /// <summary>One step of every optimizer on <paramref name="batch"/>; returns its loss (0 for a batch without training
+    /// nodes, which takes no step).</summary>
+    private static float Step(GnnModel model, Adam[] optimizers, HostBatch batch, ulong dropoutSeed)
     {
         if (batch.TrainNodes == 0) return 0;
         var device = model.Device;
@@ -104,9 +108,9 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
         {
             var x = device.FromHost(batch.Features, batch.NodeCount, model.Spec.InputFeatures);
             var loss = targets.Loss(model.Forward(adjacency, x, training: true, dropoutSeed), mask.View.SubView(0, batch.NodeCount));
-            adam.ZeroGrad();
+            model.ZeroGrad();
             Tape.Backward(loss);
-            adam.Step();
+            foreach (var optimizer in optimizers) optimizer.Step();
             return loss.ReadScalar();
         }
     }

@@ -12,9 +12,11 @@ namespace ClusterGcn.Engine.Core.Training;
 /// <param name="Patience">Stop after this many evaluations without a better validation score; 0 = never stop early.</param>
 /// <param name="Seed">Seeds the partition, the cluster schedule and the dropout masks (the model has its own seed).</param>
 /// <param name="Imbalance">Allowed cluster overload ε of the partitioner.</param>
+/// <param name="DecayFirstLayerOnly">Applies the weight decay to the first layer's parameters only, as Kipf and
+/// Welling's GCN does; otherwise to every parameter, as PyTorch's Adam does.</param>
 public sealed record TrainingOptions(
     int Parts = 1500, int ClustersPerBatch = 20, int Epochs = 30, float LearningRate = 0.005f, float WeightDecay = 0f,
-    int EvalEvery = 5, int Patience = 0, ulong Seed = 1, double Imbalance = 0.03)
+    int EvalEvery = 5, int Patience = 0, ulong Seed = 1, double Imbalance = 0.03, bool DecayFirstLayerOnly = false)
 {
     /// <summary>Throws a one-line <see cref="ArgumentException"/> naming the option that does not fit <paramref name="dataset"/>.</summary>
     public void Validate(NodeDataset dataset)

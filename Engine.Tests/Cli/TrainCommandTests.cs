@@ -45,6 +45,22 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void Without_a_dataset_it_trains_on_a_built_in_synthetic_graph()
+    {
+        var (code, stdout, stderr) = CliTests.Run("train", "--synthetic", "tiny", "--device", "cpu", "--epochs", "2", "--eval-every", "1", "--hidden", "16");
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("dataset: tiny: 2,000 nodes").And.Contain("training: 20 clusters").And.Contain("final (accuracy, epoch"));
+    }
+
+    [TestCase("--synthetic", "huge", "'huge'")]
+    [TestCase("--preprocess", "rownorm", "--preprocess and --store apply to --dataset PATH only")]
+    public void Bad_synthetic_options_are_one_line_and_exit_2(string option, string value, string fragment)
+    {
+        var (code, _, stderr) = CliTests.Run("train", "--device", "cpu", option, value);
+        AssertOneLineError(code, stderr, fragment);
+    }
+
+    [Test]
     public void Help_lists_the_options()
     {
         var (code, stdout, _) = CliTests.Run("train", "--help");
@@ -57,6 +73,7 @@ public sealed class TrainCommandTests
     [TestCase("--model", "gat", "--model 'gat' is neither sage nor gcn")]
     [TestCase("--dropout", "1", "--dropout 1 is outside")]
     [TestCase("--normalization", "l2", "--normalization 'l2' is not sym, mean or diag")]
+    [TestCase("--synthetic", "small", "give --dataset PATH or --synthetic PRESET, not both")]
     public void Bad_options_are_one_line_and_exit_2(string option, string value, string fragment)
     {
         var (code, _, stderr) = CliTests.Run("train", "--dataset", PlantedDirectory(), "--device", "cpu", "--epochs", "1", option, value);

@@ -103,6 +103,25 @@ public sealed class ClusterGcnTrainerTests
     }
 
     [Test]
+    public void Weight_decay_reaches_only_the_first_layer_when_asked()
+    {
+        // After one full-graph step, decay can only have changed the parameters it was applied to: the gradients of
+        // the step were taken before it.
+        float[][] After(float weightDecay, bool firstOnly)
+        {
+            using var model = Model();
+            new ClusterGcnTrainer(Quick with { Parts = 1, Epochs = 1, WeightDecay = weightDecay, DecayFirstLayerOnly = firstOnly }).Train(model, dataset);
+            return model.Snapshot();
+        }
+        var plain = After(0, false);
+        var firstOnly = After(10, true);
+        var everywhere = After(10, false);
+        Assert.That(firstOnly[0], Is.Not.EqualTo(plain[0]), "convs.0.lin_l.weight decays");
+        Assert.That(firstOnly[3], Is.EqualTo(plain[3]), "convs.1.lin_l.weight does not");
+        Assert.That(everywhere[3], Is.Not.EqualTo(plain[3]));
+    }
+
+    [Test]
     public void Options_that_do_not_fit_the_dataset_are_one_line_errors()
     {
         using var model = Model();

@@ -138,6 +138,40 @@ public sealed class SyntheticDatasetTests
     }
 
     [Test]
+    public void Features_are_class_centroids_plus_standard_gaussian_noise()
+    {
+        var preset = SyntheticPreset.Small;
+        using var data = SyntheticDataset.Create(preset, 2);
+        int f = preset.Features;
+        var labels = data.Labels.Classes!.Span;
+        var x = data.Features.Span;
+        var means = new double[preset.Classes * f];
+        var counts = new int[preset.Classes];
+        for (int v = 0; v < data.NodeCount; v++)
+        {
+            counts[labels[v]]++;
+            for (int j = 0; j < f; j++) means[labels[v] * f + j] += x[v * f + j];
+        }
+        for (int i = 0; i < means.Length; i++) means[i] /= counts[i / f];
+
+        double sum = 0, squares = 0, fourth = 0;
+        for (int v = 0; v < data.NodeCount; v++)
+            for (int j = 0; j < f; j++)
+            {
+                double noise = x[v * f + j] - means[labels[v] * f + j];
+                (sum, squares, fourth) = (sum + noise, squares + noise * noise, fourth + noise * noise * noise * noise);
+            }
+        long count = x.Length;
+        Assert.That(sum / count, Is.EqualTo(0).Within(0.01), "noise mean");
+        Assert.That(squares / count, Is.EqualTo(1).Within(0.01), "noise variance");
+        Assert.That(fourth / count, Is.EqualTo(3).Within(0.05), "a Gaussian's fourth moment");
+
+        // Centroid entries have variance 2·Separation²/F, so two centroids lie ~2·Separation apart.
+        double centroidVariance = means.Sum(m => m * m) / means.Length;
+        Assert.That(centroidVariance, Is.EqualTo(2 * preset.Separation * preset.Separation / f).Within(15).Percent);
+    }
+
+    [Test]
     public void The_graph_matters_features_alone_fall_well_short_of_neighbourhood_means()
     {
         // The nearest-class-centroid classifier stands in for an MLP (features) and for mean aggregation (neighbourhood).
