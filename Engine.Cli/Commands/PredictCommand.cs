@@ -43,14 +43,14 @@ public static class PredictCommand
         if (spec.MultiLabel)
         {
             byte[] labels = Array.ConvertAll(predictions.Probabilities, p => p >= 0.5f ? (byte)1 : (byte)0);
-            Write(output, labels, n, c);
+            Write<byte>(output, labels, n, c);
         }
         else
-            Write(output, predictions.Classes, n);
+            Write<int>(output, predictions.Classes, n);
         stdout.WriteLine($"wrote {output}: {(spec.MultiLabel ? $"uint8 [{n}, {c}] labels" : $"int32 [{n}] classes")}");
         if (probabilitiesFile is not null)
         {
-            Write(probabilitiesFile, predictions.Probabilities, n, c);
+            Write<float>(probabilitiesFile, predictions.Probabilities, n, c);
             stdout.WriteLine($"wrote {probabilitiesFile}: float32 [{n}, {c}] probabilities");
         }
         if (embeddingsFile is not null)
@@ -61,6 +61,6 @@ public static class PredictCommand
         return 0;
     }
 
-    private static void Write<T>(string path, T[] data, params long[] shape) where T : unmanaged =>
-        AtomicWrite.File(path, stream => NpyWriter.Write<T>(stream, data, shape));
+    private static void Write<T>(string path, ReadOnlyMemory<T> data, params long[] shape) where T : unmanaged =>
+        AtomicWrite.File(path, stream => NpyWriter.Write(stream, data.Span, shape));
 }

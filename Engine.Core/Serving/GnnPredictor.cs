@@ -85,12 +85,12 @@ public sealed class GnnPredictor : IDisposable
     public NodePredictions Predict(ReadOnlySpan<int> nodeIds)
     {
         int c = Config.Model.Classes;
-        float[] all = Logits();
+        var all = Logits().Span;
         var classes = new int[nodeIds.Length];
         var probabilities = new float[nodeIds.Length * c];
         for (int i = 0; i < nodeIds.Length; i++)
         {
-            var row = all.AsSpan(CheckedNode(nodeIds[i]) * c, c);
+            var row = all.Slice(CheckedNode(nodeIds[i]) * c, c);
             var probability = probabilities.AsSpan(i * c, c);
             classes[i] = ArgMax(row);
             if (Config.Model.MultiLabel)
@@ -107,14 +107,14 @@ public sealed class GnnPredictor : IDisposable
     public float[] Embed(ReadOnlySpan<int> nodeIds)
     {
         int h = Config.Model.Hidden;
-        float[] all = Embeddings();
+        var all = Embeddings().Span;
         var result = new float[nodeIds.Length * h];
-        for (int i = 0; i < nodeIds.Length; i++) all.AsSpan(CheckedNode(nodeIds[i]) * h, h).CopyTo(result.AsSpan(i * h));
+        for (int i = 0; i < nodeIds.Length; i++) all.Slice(CheckedNode(nodeIds[i]) * h, h).CopyTo(result.AsSpan(i * h));
         return result;
     }
 
-    /// <summary>The logits of every node, row-major [N, C], computed on first use.</summary>
-    public float[] Logits()
+    /// <summary>The logits of every node, row-major [N, C], computed on first use (shared: read-only).</summary>
+    public ReadOnlyMemory<float> Logits()
     {
         lock (gate)
         {
@@ -124,9 +124,9 @@ public sealed class GnnPredictor : IDisposable
         }
     }
 
-    /// <summary>The embeddings of every node, row-major [N, H], computed on first use.</summary>
+    /// <summary>The embeddings of every node, row-major [N, H], computed on first use (shared: read-only).</summary>
     /// <exception cref="InvalidOperationException">A one-layer model has no hidden layer.</exception>
-    public float[] Embeddings()
+    public ReadOnlyMemory<float> Embeddings()
     {
         if (Config.Model.Layers < 2) throw new InvalidOperationException($"a {Config.Summary} model has no hidden layer to take embeddings from.");
         lock (gate) return embeddings ??= HiddenInput(Config.Model.Layers - 1);
