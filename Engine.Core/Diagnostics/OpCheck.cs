@@ -222,13 +222,13 @@ public static class OpCheck
             {
                 reset();
                 kernels.Synchronize();
-                var cpuStart = Environment.CpuUsage.TotalTime;
+                double cpuStart = ProcessCpuTime.Milliseconds();
                 long start = Stopwatch.GetTimestamp();
                 op();
                 kernels.Synchronize();
                 if (run == 0) continue;
                 best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                bestCpu = Math.Min(bestCpu, (Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds);
+                bestCpu = Math.Min(bestCpu, ProcessCpuTime.Milliseconds() - cpuStart);
             }
             return (read(), new OpTiming(best, bestCpu));
         }
