@@ -149,9 +149,10 @@ public static class TrainCommand
         stdout.WriteLine($"peak memory: {peakRssMB:F0} MB RSS");
         if (json is not null)
             JsonReport.Write(json, new Report(dataset.Name, dataset.NodeCount, dataset.EntryCount / 2, device.Kind, device.Name,
-                spec, options, result.Stop.ToString().ToLowerInvariant(), result.Best?.Epoch, metrics,
+                ModelReport.Of(spec), options, result.Stop.ToString().ToLowerInvariant(), result.Best?.Epoch, Scores.Of(metrics),
                 result.SecondsPerEpoch, result.InferenceSeconds, result.PartitionSeconds, result.EdgeCut, result.KeptEdgeFraction,
-                loadSeconds, total.Elapsed.TotalSeconds, peakRssMB, result.Epochs));
+                loadSeconds, total.Elapsed.TotalSeconds, peakRssMB,
+                [.. result.Epochs.Select(e => new EpochReport(e.Epoch, e.Loss, e.TrainSeconds, e.NodesPerSecond, e.Steps, Scores.Of(e.Metrics), e.EvalSeconds, e.IsBest))]));
         return 0;
     }
 
@@ -213,7 +214,26 @@ public static class TrainCommand
     }
 
     private sealed record Report(
-        string Dataset, int Nodes, long Edges, string Device, string DeviceName, ModelSpec Model, TrainingOptions Training,
-        string Stop, int? BestEpoch, NodeMetrics? Final, double SecondsPerEpoch, double InferenceSeconds, double PartitionSeconds,
-        long EdgeCut, double KeptEdgeFraction, double LoadSeconds, double TotalSeconds, double PeakRssMB, IReadOnlyList<EpochLog> Epochs);
+        string Dataset, int Nodes, long Edges, string Device, string DeviceName, ModelReport Model, TrainingOptions Training,
+        string Stop, int? BestEpoch, Scores? Final, double SecondsPerEpoch, double InferenceSeconds, double PartitionSeconds,
+        long EdgeCut, double KeptEdgeFraction, double LoadSeconds, double TotalSeconds, double PeakRssMB, IReadOnlyList<EpochReport> Epochs);
+
+    // Enums as the options spell them, and NaN scores (a split without nodes) as null: JSON has no NaN.
+    private sealed record ModelReport(string Architecture, int InputFeatures, int Hidden, int Classes, int Layers, float Dropout,
+        bool Residual, bool MultiLabel, string? Normalization, float DiagonalLambda)
+    {
+        public static ModelReport Of(ModelSpec spec) => new(spec.Architecture.ToString().ToLowerInvariant(), spec.InputFeatures, spec.Hidden,
+            spec.Classes, spec.Layers, spec.Dropout, spec.Residual, spec.MultiLabel,
+            spec.Architecture == GnnArchitecture.Gcn ? spec.Normalization.ToString().ToLowerInvariant() : null, spec.DiagonalLambda);
+    }
+
+    private sealed record Scores(string Metric, double? Train, double? Validation, double? Test)
+    {
+        public static Scores? Of(NodeMetrics? m) => m is null ? null : new(m.Metric, Finite(m.Train), Finite(m.Validation), Finite(m.Test));
+
+        private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+    }
+
+    private sealed record EpochReport(int Epoch, double Loss, double TrainSeconds, double NodesPerSecond, int Steps, Scores? Metrics,
+        double EvalSeconds, bool IsBest);
 }

@@ -14,11 +14,11 @@ public sealed class TrainCommandTests
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
 
-    private string PlantedDirectory(bool withSplit = true)
+    private string PlantedDirectory(bool withSplit = true, bool withValidation = true)
     {
-        string data = Path.Combine(dir, withSplit ? "planted" : "unsplit");
+        string data = Path.Combine(dir, $"planted-{withSplit}-{withValidation}");
         using var dataset = PlantedDataset.Create();
-        PlainTextWriter.Write(dataset, data, withSplit);
+        PlainTextWriter.Write(dataset, data, withSplit, withValidation);
         return data;
     }
 
@@ -58,6 +58,20 @@ public sealed class TrainCommandTests
     {
         var (code, _, stderr) = CliTests.Run("train", "--device", "cpu", option, value);
         AssertOneLineError(code, stderr, fragment);
+    }
+
+    [Test]
+    public void Without_validation_nodes_the_last_evaluation_is_kept_and_the_report_has_no_validation_score()
+    {
+        string json = Path.Combine(dir, "report.json");
+        var (code, _, stderr) = CliTests.Run("train", "--dataset", PlantedDirectory(withValidation: false), "--device", "cpu",
+            "--parts", "4", "--epochs", "2", "--eval-every", "1", "--json", json);
+        Assert.That(code, Is.Zero, stderr);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var final = report.RootElement.GetProperty("final");
+        Assert.That(final.GetProperty("validation").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(final.GetProperty("test").GetDouble(), Is.GreaterThan(0));
+        Assert.That(report.RootElement.GetProperty("model").GetProperty("architecture").GetString(), Is.EqualTo("sage"));
     }
 
     [Test]

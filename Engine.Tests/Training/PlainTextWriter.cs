@@ -9,7 +9,7 @@ namespace ClusterGcn.Engine.Tests.Training;
 /// u &lt; v once, dense features, labels, one split), so that CLI tests read it through <see cref="DatasetReader"/>.</summary>
 internal static class PlainTextWriter
 {
-    public static void Write(NodeDataset dataset, string directory, bool withSplit = true)
+    public static void Write(NodeDataset dataset, string directory, bool withSplit = true, bool withValidation = true)
     {
         Directory.CreateDirectory(directory);
         var edges = new StringBuilder();
@@ -26,7 +26,7 @@ internal static class PlainTextWriter
         File.WriteAllLines(Path.Combine(directory, "labels.txt"), dataset.Labels.Classes!.Span.ToArray().Select(c => c.ToString(CultureInfo.InvariantCulture)));
         if (!withSplit) return;
         File.WriteAllLines(Path.Combine(directory, "train.txt"), Ids(dataset.Split.Train));
-        File.WriteAllLines(Path.Combine(directory, "val.txt"), Ids(dataset.Split.Validation));
+        File.WriteAllLines(Path.Combine(directory, "val.txt"), withValidation ? Ids(dataset.Split.Validation) : []);
         File.WriteAllLines(Path.Combine(directory, "test.txt"), Ids(dataset.Split.Test));
     }
 

@@ -180,6 +180,7 @@ public sealed class SyntheticDatasetTests
         Assert.That(result.FeatureAccuracy, Is.InRange(0.40, 0.70), "features alone: a weak classifier, better than chance (0.10)");
         Assert.That(result.NeighbourhoodAccuracy, Is.GreaterThanOrEqualTo(0.80));
         Assert.That(result.NeighbourhoodAccuracy - result.FeatureAccuracy, Is.GreaterThanOrEqualTo(0.20));
+        Assert.That(result.EdgeHomophily, Is.InRange(0.5, 0.6), "inside fraction 0.5, plus 1 in 10 of the rest");
     }
 
     [Test]
@@ -189,5 +190,18 @@ public sealed class SyntheticDatasetTests
         Assert.That(SyntheticPreset.Reddit.Nodes, Is.EqualTo(232_965));
         Assert.That(SyntheticPreset.Products.Nodes, Is.EqualTo(2_449_029));
         Errors.AssertOneLine(() => SyntheticPreset.Parse("huge"), "preset 'huge' is not one of tiny, small, medium, reddit, products");
+    }
+
+    [TestCase(0, 4, 1.0, "features (0), classes (4) and communities per class (2) must be positive")]
+    [TestCase(8, 0, 1.0, "classes (0)")]
+    [TestCase(8, 4, -1.0, "separation -1 must be finite and non-negative")]
+    [TestCase(8, 4, double.NaN, "separation NaN must be")]
+    [TestCase(2_000_000, 4, 1.0, "exceed one array")]
+    public void A_custom_preset_out_of_range_is_a_one_line_error(int features, int classes, double separation, string fragment)
+    {
+        var preset = SyntheticPreset.Tiny with { Features = features, Classes = classes, Separation = separation };
+        Errors.AssertOneLine(() => SyntheticDataset.Create(preset, 1), fragment);
+        Assert.That(() => SyntheticDataset.Write(preset, 1, dir), Throws.ArgumentException);
+        Assert.That(Directory.GetFileSystemEntries(dir), Is.Empty, "nothing written");
     }
 }
