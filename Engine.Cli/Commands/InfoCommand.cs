@@ -50,9 +50,9 @@ public static class InfoCommand
         using var data = DatasetReader.Open(path, options);
         double loadSeconds = clock.Elapsed.TotalSeconds;
         long heapBytes = GC.GetTotalMemory(forceFullCollection: true);
-        string load = data.StorePath is null ? "parsed into memory (no store)"
-            : storedBefore is { } before && File.GetLastWriteTimeUtc(Path.Combine(data.StorePath, "manifest.json")) == before ? "mapped from the store"
-            : "converted into the store";
+        bool converted = data.StorePath is not null
+            && (storedBefore is not { } before || File.GetLastWriteTimeUtc(Path.Combine(data.StorePath, "manifest.json")) != before);
+        string load = data.StorePath is null ? "parsed into memory (no store)" : converted ? "converted into the store" : "mapped from the store";
         long storeBytes = data.StorePath is null ? 0 : Directory.GetFiles(data.StorePath).Sum(f => new FileInfo(f).Length);
 
         clock.Restart();
@@ -60,7 +60,7 @@ public static class InfoCommand
         double summarySeconds = clock.Elapsed.TotalSeconds;
         using var process = Process.GetCurrentProcess();
         var report = new Report(summary, path, data.StorePath, FeaturePreprocessingNames.Name(options.Preprocessing), load,
-            loadSeconds, heapBytes / MB, storeBytes / MB, load == "converted into the store" ? storeBytes / MB / loadSeconds : null,
+            loadSeconds, heapBytes / MB, storeBytes / MB, converted ? storeBytes / MB / loadSeconds : null,
             summarySeconds, process.PeakWorkingSet64 / MB);
         Print(stdout, report);
         if (line.String("json") is { } json) JsonReport.Write(json, report);

@@ -101,6 +101,8 @@ public sealed class ProcessedStoreTests
         using (var rebuilt = DatasetReader.Open(source)) AssertSame(parsed, rebuilt);
         File.WriteAllText(Path.Combine(store, "manifest.json"), "{ not json");
         using (var rebuilt = DatasetReader.Open(source)) AssertSame(parsed, rebuilt);
+        File.Delete(Path.Combine(store, "col_idx.npy"));
+        using (var rebuilt = DatasetReader.Open(source)) AssertSame(parsed, rebuilt);
     }
 
     [Test]

@@ -34,9 +34,9 @@ internal static class ProcessedStore
                 return null;
             return Open(directory, manifest);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {
-            return null; // damaged: rebuilt from the source, which is the authority
+            return null; // damaged or incomplete: rebuilt from the source, which is the authority
         }
     }
 
