@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using ClusterGcn.Engine.Core.Datasets;
 using ClusterGcn.Engine.Core.Datasets.Synthetic;
 using ClusterGcn.Engine.Core.Devices;
@@ -88,7 +87,7 @@ public static class TrainCommand
             "diag" => GcnNormalization.DiagonalEnhancement,
             var other => throw new UserError($"train: --normalization '{other}' is not sym, mean or diag."),
         };
-        ulong seed = ULong(line, "seed", 1);
+        ulong seed = (ulong)line.Int("seed", 1, 0);
         int hidden = line.Int("hidden", 128, 1, 1 << 16), layers = line.Int("layers", 2, 1, 64);
         float dropout = (float)line.Double("dropout", 0.5, 0, 0.999), lambda = (float)line.Double("diag-lambda", 0, 0, 1e6);
         string? json = line.String("json");
@@ -120,7 +119,12 @@ public static class TrainCommand
 
         using var model = new GnnModel(device, spec, SplitMix64.Derive(seed, 0x30DE1));
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        // The first Ctrl+C stops after the current step and still reports; a second one ends the process at once.
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
         Console.CancelKeyPress += onCtrlC;
         var bar = new ProgressBar(stderr);
         TrainingResult result;
@@ -171,14 +175,6 @@ public static class TrainCommand
         "standardize" => FeaturePreprocessing.Standardize,
         _ => throw new UserError($"train: --preprocess '{name}' is not none, rownorm or standardize."),
     };
-
-    private static ulong ULong(CommandLine line, string name, ulong fallback)
-    {
-        if (line.String(name) is not { } text) return fallback;
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            ? value
-            : throw new UserError($"train: --{name} '{text}' is not a non-negative integer.");
-    }
 
     private static double PeakRssMB()
     {

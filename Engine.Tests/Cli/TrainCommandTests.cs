@@ -88,6 +88,7 @@ public sealed class TrainCommandTests
     [TestCase("--dropout", "1", "--dropout 1 is outside")]
     [TestCase("--normalization", "l2", "--normalization 'l2' is not sym, mean or diag")]
     [TestCase("--synthetic", "small", "give --dataset PATH or --synthetic PRESET, not both")]
+    [TestCase("--seed", "-1", "--seed -1 is outside")]
     public void Bad_options_are_one_line_and_exit_2(string option, string value, string fragment)
     {
         var (code, _, stderr) = CliTests.Run("train", "--dataset", PlantedDirectory(), "--device", "cpu", "--epochs", "1", option, value);
