@@ -32,6 +32,11 @@ public static class Coarsener
     /// <summary>Contracts <paramref name="graph"/> level by level until it has at most
     /// <see cref="PartitionOptions.CoarseNodesPerBlock"/>·k nodes, at most <paramref name="stopWork"/> nodes plus
     /// entries, or stops shrinking.</summary>
+    /// <remarks><paramref name="stopWork"/> does not apply to power-law graphs with large blocks (average weight of
+    /// at least 1000): label propagation's clusters follow their communities, so coarsening on to 30·k nodes costs
+    /// little cut, and the recursive bisection of a graph that size costs little time. sbm-100k at k = 64, seed 1:
+    /// cut 227K → 240K (gpmetis 249K) for 0.5 s of CPU instead of 1.6 s and 62 MB peak instead of 268 MB. Meshes
+    /// (whose geometry k-way coarsening loses) and small blocks (see SmallBlockWeight) keep it.</remarks>
     /// <param name="graph">An undirected graph.</param>
     /// <param name="options">k, seed and threads.</param>
     /// <param name="stopWork">A graph this small (nodes + entries) is coarse enough whatever k; 0 coarsens down to
@@ -39,13 +44,16 @@ public static class Coarsener
     public static GraphHierarchy Coarsen(CsrGraph graph, PartitionOptions options, long stopWork = 0)
     {
         var levels = new GraphHierarchy(graph);
-        long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
-        bool CoarseEnough(CsrGraph g) => g.NodeCount <= target || g.NodeCount + g.EntryCount <= stopWork;
-        if (options.Parts <= 1 || CoarseEnough(graph)) return levels;
-
+        if (options.Parts <= 1 || graph.NodeCount == 0) return levels;
         long totalWeight = PartitionMetrics.TotalNodeWeight(graph);
         bool meshLike = DegreeVariation(graph) < MeshDegreeVariation;
-        double factor = !meshLike && totalWeight / options.Parts < SmallBlockWeight ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
+        bool smallBlocks = totalWeight / options.Parts < SmallBlockWeight;
+        if (!meshLike && !smallBlocks) stopWork = 0;
+        long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
+        bool CoarseEnough(CsrGraph g) => g.NodeCount <= target || g.NodeCount + g.EntryCount <= stopWork;
+        if (CoarseEnough(graph)) return levels;
+
+        double factor = !meshLike && smallBlocks ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
         long maxClusterWeight = Math.Max(1, (long)Math.Ceiling(factor * totalWeight / target));
         int threads = options.EffectiveThreads;
         for (int level = 0; !CoarseEnough(levels.Coarsest); level++)
