@@ -34,6 +34,8 @@ internal sealed class SyntheticStructure
     public SyntheticCounts Counts(SyntheticPreset preset) =>
         new(Graph.NodeCount, Graph.EntryCount, preset.Features, preset.Classes, Count(Train), Count(Validation), Count(Test));
 
+    /// <summary>The graph and split of <paramref name="preset"/> for <paramref name="seed"/>, on up to
+    /// <paramref name="threads"/> threads (0 = one per core; the result never depends on it).</summary>
     public static SyntheticStructure Create(SyntheticPreset preset, ulong seed, int threads)
     {
         preset.Validate();
