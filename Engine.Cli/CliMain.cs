@@ -14,6 +14,7 @@ public static class CliMain
 
         verbs:
           doctor    list compute devices and check every op on each against the SIMD CPU backend
+          info      read a dataset (building its processed store); report counts, degrees, features, labels, split, memory
           generate  write a seeded synthetic dataset (tiny, small, medium, reddit, products) as .npy files
           partition partition a METIS graph file or a generated graph into k blocks; report cut, balance, time, memory
           train     train a GraphSAGE or GCN model with Cluster-GCN; report accuracy, time and memory
@@ -36,6 +37,7 @@ public static class CliMain
             return args[0] switch
             {
                 "doctor" => DoctorCommand.Run(args[1..], stdout),
+                "info" => InfoCommand.Run(args[1..], stdout),
                 "generate" => GenerateCommand.Run(args[1..], stdout),
                 "partition" => PartitionCommand.Run(args[1..], stdout),
                 "train" => TrainCommand.Run(args[1..], stdout, stderr),

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ClusterGcn.Engine.Core.Datasets;
+using ClusterGcn.Engine.Core.Datasets.Synthetic;
 using ClusterGcn.Engine.Core.Serving;
 
 namespace ClusterGcn.Engine.Cli.Commands;
@@ -8,28 +10,31 @@ namespace ClusterGcn.Engine.Cli.Commands;
 public static class EvaluateCommand
 {
     private const string Help = """
-        usage: cgcn evaluate --model M --dataset D [--device KIND] [--json FILE]
+        usage: cgcn evaluate --model M [--dataset PATH | --synthetic PRESET] [--device KIND] [--json FILE]
 
-        Loads the model M (M.json + M.safetensors, as 'cgcn train --model-out M' writes them), opens the dataset D with
+        Loads the model M (M.json + M.safetensors, as 'cgcn train --model-out M' writes them), opens the dataset with
         the feature preprocessing the model was trained with, runs full-neighbourhood inference layer by layer and
         prints the accuracy (micro-F1 for multi-label models) on the train, validation and test nodes.
 
-          --model M        the model, with or without the .json/.safetensors extension (required)
-          --dataset D      a dataset directory or file any reader accepts (required)
-          --device KIND    auto (default), cuda, opencl, cpu or ilgpu-cpu
-          --json FILE      also write the scores and timings as JSON (atomically)
+          --model M            the model, with or without the .json/.safetensors extension (required)
+          --dataset PATH       a dataset directory or file any reader accepts
+          --synthetic PRESET   the built-in synthetic graph 'cgcn train' uses (seed 1): tiny, small, medium, reddit or
+                               products; without --dataset: small
+          --store DIR          where the processed store of --dataset lives (default: processed/ next to it)
+          --device KIND        auto (default), cuda, opencl, cpu or ilgpu-cpu
+          --json FILE          also write the scores and timings as JSON (atomically)
         """;
 
     /// <summary>Runs the verb.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout)
     {
-        var line = CommandLine.Parse("evaluate", args, ["model", "dataset", "device", "json"], []);
+        var line = CommandLine.Parse("evaluate", args, ["model", .. DataOptions, "json"], []);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
-        var (model, dataset) = (Required(line, "evaluate", "model"), Required(line, "evaluate", "dataset"));
+        string model = Required(line, "evaluate", "model");
         string? json = line.String("json");
 
         var clock = Stopwatch.StartNew();
-        using var predictor = Open(stdout, model, dataset, line.String("device", "auto")!);
+        using var predictor = Open(stdout, line, "evaluate", model);
         double loadSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var scores = predictor.Evaluate();
@@ -43,10 +48,26 @@ public static class EvaluateCommand
         return 0;
     }
 
-    /// <summary>Loads the model and the dataset and prints one line about each.</summary>
-    internal static GnnPredictor Open(TextWriter stdout, string model, string dataset, string device)
+    /// <summary>The options of both verbs that choose the dataset and the device.</summary>
+    internal static readonly string[] DataOptions = ["dataset", "synthetic", "store", "device"];
+
+    // The built-in graphs are generated as 'cgcn train' generates them: always the same data.
+    private const ulong SyntheticSeed = 1;
+
+    /// <summary>Loads the model, the device and the dataset the options name, and prints one line about each.</summary>
+    internal static GnnPredictor Open(TextWriter stdout, CommandLine line, string verb, string model)
     {
-        var predictor = GnnPredictor.Load(model, dataset, device);
+        string? path = line.String("dataset");
+        if (path is not null && line.Has("synthetic")) throw new UserError($"{verb}: give --dataset PATH or --synthetic PRESET, not both.");
+        if (path is null && line.Has("store")) throw new UserError($"{verb}: --store applies to --dataset PATH only.");
+        var predictor = GnnPredictor.Load(model, config =>
+        {
+            if (path is not null)
+                return DatasetReader.Open(path, new DatasetOptions { Preprocessing = config.FeaturePreprocessing, StoreDirectory = line.String("store") });
+            if (config.FeaturePreprocessing != FeaturePreprocessing.None)
+                throw new UserError($"{verb}: the model was trained on {config.FeaturePreprocessing} features; the synthetic graphs have raw ones (give --dataset).");
+            return SyntheticDataset.Create(SyntheticPreset.Parse(line.String("synthetic", SyntheticPreset.Small.Name)!), SyntheticSeed);
+        }, line.String("device", "auto")!);
         var config = predictor.Config;
         string trained = config.Training is { } t ? $", trained {t.Epoch} epochs with seed {t.Seed}" : "";
         stdout.WriteLine($"model: {model}: {config.Summary}{trained}");

@@ -22,8 +22,8 @@ public static class GenerateCommand
           --out DIR       write edge_index.npy (int64 [2, E], both directions), x.npy (float32 [N, F]), y.npy
                           (int64 [N]), train_mask.npy, val_mask.npy, test_mask.npy (bool [N]) and meta.json;
                           the directory is created if missing, files of these names in it are replaced
-          --probe         also measure, in memory, the nearest-class-centroid test accuracy on the features and
-                          on neighbourhood means (how much the graph matters)
+          --probe         also measure, in memory, how much the graph matters: the nearest-class-centroid test
+                          accuracy on the features and on neighbourhood means, and the edge homophily
           --threads T     worker threads, 0 = one per core; never changes the result; default 0
           --json FILE     also write the report as JSON (atomically)
         """;
@@ -62,7 +62,7 @@ public static class GenerateCommand
             probeResult = CentroidProbe.Measure(data, threads);
             probeSeconds = clock.Elapsed.TotalSeconds;
             stdout.WriteLine($"probe: nearest-class-centroid test accuracy {100 * probeResult.FeatureAccuracy:F1}% on features, " +
-                $"{100 * probeResult.NeighbourhoodAccuracy:F1}% on neighbourhood means ({probeSeconds:F2} s)");
+                $"{100 * probeResult.NeighbourhoodAccuracy:F1}% on neighbourhood means; edge homophily {probeResult.EdgeHomophily:F3} ({probeSeconds:F2} s)");
         }
 
         double peakMB;

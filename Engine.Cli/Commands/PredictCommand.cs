@@ -7,29 +7,33 @@ namespace ClusterGcn.Engine.Cli.Commands;
 public static class PredictCommand
 {
     private const string Help = """
-        usage: cgcn predict --model M --dataset D --out PREDS.npy [--probabilities P.npy] [--embeddings E.npy] [--device KIND]
+        usage: cgcn predict --model M [--dataset PATH | --synthetic PRESET] --out PREDS.npy [--probabilities P.npy]
+                            [--embeddings E.npy] [--device KIND]
 
-        Loads the model M and the dataset D as 'cgcn evaluate' does, runs full-neighbourhood inference and writes, for
+        Loads the model M and the dataset as 'cgcn evaluate' does, runs full-neighbourhood inference and writes, for
         every node in dataset order, as NumPy .npy files (atomically):
 
           --out FILE            the prediction: int32 [N] classes, or for a multi-label model uint8 [N, C] 0/1 labels (required)
           --probabilities FILE  float32 [N, C]: softmax probabilities, or per-label sigmoid probabilities for multi-label
           --embeddings FILE     float32 [N, H]: the input of the output layer (the last hidden representation)
+
           --model M             the model, with or without the .json/.safetensors extension (required)
-          --dataset D           a dataset directory or file any reader accepts (required)
+          --dataset PATH        a dataset directory or file any reader accepts
+          --synthetic PRESET    the built-in synthetic graph 'cgcn train' uses: tiny, small, medium, reddit or products;
+                                without --dataset: small
+          --store DIR           where the processed store of --dataset lives (default: processed/ next to it)
           --device KIND         auto (default), cuda, opencl, cpu or ilgpu-cpu
         """;
 
     /// <summary>Runs the verb.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout)
     {
-        var line = CommandLine.Parse("predict", args, ["model", "dataset", "out", "probabilities", "embeddings", "device"], []);
+        var line = CommandLine.Parse("predict", args, ["model", "out", "probabilities", "embeddings", .. EvaluateCommand.DataOptions], []);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
-        var (model, dataset) = (EvaluateCommand.Required(line, "predict", "model"), EvaluateCommand.Required(line, "predict", "dataset"));
-        string output = EvaluateCommand.Required(line, "predict", "out");
+        string model = EvaluateCommand.Required(line, "predict", "model"), output = EvaluateCommand.Required(line, "predict", "out");
         string? probabilitiesFile = line.String("probabilities"), embeddingsFile = line.String("embeddings");
 
-        using var predictor = EvaluateCommand.Open(stdout, model, dataset, line.String("device", "auto")!);
+        using var predictor = EvaluateCommand.Open(stdout, line, "predict", model);
         var spec = predictor.Config.Model;
         if (embeddingsFile is not null && spec.Layers < 2)
             throw new UserError($"predict: --embeddings: a {predictor.Config.Summary} model has no hidden layer.");
@@ -39,14 +43,14 @@ public static class PredictCommand
         if (spec.MultiLabel)
         {
             byte[] labels = Array.ConvertAll(predictions.Probabilities, p => p >= 0.5f ? (byte)1 : (byte)0);
-            Write(output, labels, n, c);
+            Write<byte>(output, labels, n, c);
         }
         else
-            Write(output, predictions.Classes, n);
+            Write<int>(output, predictions.Classes, n);
         stdout.WriteLine($"wrote {output}: {(spec.MultiLabel ? $"uint8 [{n}, {c}] labels" : $"int32 [{n}] classes")}");
         if (probabilitiesFile is not null)
         {
-            Write(probabilitiesFile, predictions.Probabilities, n, c);
+            Write<float>(probabilitiesFile, predictions.Probabilities, n, c);
             stdout.WriteLine($"wrote {probabilitiesFile}: float32 [{n}, {c}] probabilities");
         }
         if (embeddingsFile is not null)
@@ -57,6 +61,6 @@ public static class PredictCommand
         return 0;
     }
 
-    private static void Write<T>(string path, T[] data, params long[] shape) where T : unmanaged =>
-        AtomicWrite.File(path, stream => NpyWriter.Write<T>(stream, data, shape));
+    private static void Write<T>(string path, ReadOnlyMemory<T> data, params long[] shape) where T : unmanaged =>
+        AtomicWrite.File(path, stream => NpyWriter.Write(stream, data.Span, shape));
 }

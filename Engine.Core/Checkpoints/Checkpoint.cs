@@ -68,7 +68,7 @@ public sealed class Checkpoint
     }
 
     /// <summary>Saves <paramref name="tensors"/> and <paramref name="config"/> as the model <paramref name="model"/>,
-    /// atomically (see the remarks of <see cref="Checkpoint"/>).</summary>
+    /// atomically (see the remarks of <see cref="Checkpoint"/>), creating its directory if needed.</summary>
     /// <exception cref="ArgumentException">The config is invalid, or the tensors are not exactly its parameters
     /// (<see cref="ModelConfig.Parameters"/>) with their shapes.</exception>
     public static void Save(string model, ModelConfig config, IReadOnlyList<NamedTensor> tensors)
@@ -77,11 +77,16 @@ public sealed class Checkpoint
         string? problem = Mismatch(config, tensors);
         if (problem is not null) throw new ArgumentException($"checkpoint {model}: {problem}", nameof(tensors));
         var (weightsPath, configPath) = Files(model);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!); // --model-out runs/m with no runs/ yet
         string digest = "";
         AtomicWrite.Files(
             (weightsPath, stream => digest = SafeTensorsFile.Write(stream, tensors, new Dictionary<string, string> { ["format"] = "pt" })),
             // Runs after the weights are written, so the digest is theirs.
-            (configPath, stream => JsonSerializer.Serialize(stream, new Manifest(FormatName, FormatVersion, config.Model, config.FeaturePreprocessing, config.Training, digest), Json)));
+            (configPath, stream =>
+            {
+                JsonSerializer.Serialize(stream, new Manifest(FormatName, FormatVersion, config.Model, config.FeaturePreprocessing, config.Training, digest), Json);
+                stream.WriteByte((byte)'\n');
+            }));
     }
 
     /// <summary>Loads the model <paramref name="model"/> and checks that its weights are exactly the parameters its

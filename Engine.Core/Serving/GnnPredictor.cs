@@ -41,32 +41,36 @@ public sealed class GnnPredictor : IDisposable
     /// <summary>The device inference runs on.</summary>
     public ComputeDevice Device { get; }
 
-    /// <summary>The model's weights on <see cref="Device"/>.</summary>
-    public GnnModel Model => model;
-
     /// <summary>Loads the model <paramref name="model"/> (<c>NAME.json</c> + <c>NAME.safetensors</c>) and opens the
     /// dataset at <paramref name="dataset"/> with the feature preprocessing the model was trained with; the predictor
     /// owns both and the device.</summary>
     /// <param name="model">The model's path, with or without extension.</param>
     /// <param name="dataset">A dataset path any <see cref="DatasetReader"/> layout accepts.</param>
     /// <param name="device">A device kind of <see cref="ComputeDevice.Kinds"/>.</param>
+    /// <param name="options">How to read the dataset (store, split); its preprocessing is replaced by the model's.</param>
     /// <exception cref="InvalidDataException">A corrupt model or dataset, or weights of another architecture (one line).</exception>
     /// <exception cref="ArgumentException">The dataset's feature width is not the model's.</exception>
     /// <exception cref="DeviceUnavailableException">No such device here.</exception>
-    public static GnnPredictor Load(string model, string dataset, string device = "auto")
+    public static GnnPredictor Load(string model, string dataset, string device = "auto", DatasetOptions? options = null) =>
+        Load(model, config => DatasetReader.Open(dataset, (options ?? DatasetOptions.Default) with { Preprocessing = config.FeaturePreprocessing }), device);
+
+    /// <summary>Loads the model <paramref name="model"/>, opens the device, then the dataset through
+    /// <paramref name="openDataset"/> (given the model's config, e.g. for its preprocessing); the predictor owns all three.</summary>
+    public static GnnPredictor Load(string model, Func<ModelConfig, NodeDataset> openDataset, string device = "auto")
     {
+        // The cheap checks first: a bad model or device fails before a large dataset is read.
         var checkpoint = Checkpoint.Load(model);
-        var data = DatasetReader.Open(dataset, new DatasetOptions { Preprocessing = checkpoint.Config.FeaturePreprocessing });
-        ComputeDevice? opened = null;
+        var opened = ComputeDevice.Open(device);
+        NodeDataset? data = null;
         try
         {
-            opened = ComputeDevice.Open(device);
+            data = openDataset(checkpoint.Config);
             return new GnnPredictor(checkpoint, data, opened, ownsDatasetAndDevice: true);
         }
         catch
         {
-            opened?.Dispose();
-            data.Dispose();
+            data?.Dispose();
+            opened.Dispose();
             throw;
         }
     }
@@ -81,12 +85,12 @@ public sealed class GnnPredictor : IDisposable
     public NodePredictions Predict(ReadOnlySpan<int> nodeIds)
     {
         int c = Config.Model.Classes;
-        float[] all = Logits();
+        var all = Logits().Span;
         var classes = new int[nodeIds.Length];
         var probabilities = new float[nodeIds.Length * c];
         for (int i = 0; i < nodeIds.Length; i++)
         {
-            var row = all.AsSpan(CheckedNode(nodeIds[i]) * c, c);
+            var row = all.Slice(CheckedNode(nodeIds[i]) * c, c);
             var probability = probabilities.AsSpan(i * c, c);
             classes[i] = ArgMax(row);
             if (Config.Model.MultiLabel)
@@ -103,14 +107,14 @@ public sealed class GnnPredictor : IDisposable
     public float[] Embed(ReadOnlySpan<int> nodeIds)
     {
         int h = Config.Model.Hidden;
-        float[] all = Embeddings();
+        var all = Embeddings().Span;
         var result = new float[nodeIds.Length * h];
-        for (int i = 0; i < nodeIds.Length; i++) all.AsSpan(CheckedNode(nodeIds[i]) * h, h).CopyTo(result.AsSpan(i * h));
+        for (int i = 0; i < nodeIds.Length; i++) all.Slice(CheckedNode(nodeIds[i]) * h, h).CopyTo(result.AsSpan(i * h));
         return result;
     }
 
-    /// <summary>The logits of every node, row-major [N, C], computed on first use.</summary>
-    public float[] Logits()
+    /// <summary>The logits of every node, row-major [N, C], computed on first use (shared: read-only).</summary>
+    public ReadOnlyMemory<float> Logits()
     {
         lock (gate)
         {
@@ -120,9 +124,9 @@ public sealed class GnnPredictor : IDisposable
         }
     }
 
-    /// <summary>The embeddings of every node, row-major [N, H], computed on first use.</summary>
+    /// <summary>The embeddings of every node, row-major [N, H], computed on first use (shared: read-only).</summary>
     /// <exception cref="InvalidOperationException">A one-layer model has no hidden layer.</exception>
-    public float[] Embeddings()
+    public ReadOnlyMemory<float> Embeddings()
     {
         if (Config.Model.Layers < 2) throw new InvalidOperationException($"a {Config.Summary} model has no hidden layer to take embeddings from.");
         lock (gate) return embeddings ??= HiddenInput(Config.Model.Layers - 1);

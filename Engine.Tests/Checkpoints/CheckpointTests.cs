@@ -81,6 +81,14 @@ public sealed class CheckpointTests
     }
 
     [Test]
+    public void Saving_into_a_directory_not_there_yet_creates_it()
+    {
+        string nested = Path.Combine(dir, "runs", "cora", "best");
+        Checkpoint.Save(nested, Gcn, Weights(Gcn));
+        Assert.That(Checkpoint.Load(nested).Config, Is.EqualTo(Gcn));
+    }
+
+    [Test]
     public void The_config_is_plain_json_with_the_weights_checksum()
     {
         Checkpoint.Save(model, Sage, Weights(Sage));

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using ClusterGcn.Engine.Core.Checkpoints;
+using ClusterGcn.Engine.Core.Datasets;
+using ClusterGcn.Engine.Core.Datasets.Synthetic;
 using ClusterGcn.Engine.Core.Devices;
 using ClusterGcn.Engine.Core.Inference;
 using ClusterGcn.Engine.Core.Models;
-using ClusterGcn.Engine.Tests.Serving;
 using ClusterGcn.Engine.Tests.Training;
 
 namespace ClusterGcn.Engine.Tests.Cli;
@@ -23,7 +24,7 @@ public sealed class EvaluateCommandTests
     internal static void SaveDatasetAndModel(string dir, ModelSpec spec)
     {
         using var dataset = PlantedDataset.Create(groups: 4, groupSize: 30);
-        PlainTextDataset.Write(dataset, Path.Combine(dir, "data"));
+        PlainTextWriter.Write(dataset, Path.Combine(dir, "data"));
         using var device = ComputeDevice.Open("cpu");
         using var model = new GnnModel(device, spec, seed: 9);
         Checkpoint.Save(Path.Combine(dir, "m"), new ModelConfig(spec, Training: new TrainingInfo(30, 1)), ModelWeights.Of(model));
@@ -90,6 +91,29 @@ public sealed class EvaluateCommandTests
         AssertOneLineExit2(Run("evaluate"), "16 features per node, but the model (2-layer sage (12 → 8 → 4)) takes 12");
         AssertOneLineExit2(CliTests.Run("evaluate", "--model", Path.Combine(dir, "m"), "--dataset", Path.Combine(dir, "data"), "--device", "tpu"),
             "--device tpu: unknown device");
+    }
+
+    [Test]
+    public void Without_a_dataset_the_built_in_synthetic_graph_is_scored_as_train_generates_it()
+    {
+        using var dataset = SyntheticDataset.Create(SyntheticPreset.Tiny, seed: 1);
+        var spec = new ModelSpec(GnnArchitecture.Gcn, dataset.FeatureCount, 8, dataset.Labels.ClassCount);
+        using var device = ComputeDevice.Open("cpu");
+        using var model = new GnnModel(device, spec, seed: 4);
+        string path = Path.Combine(dir, "tiny");
+        Checkpoint.Save(path, new ModelConfig(spec), ModelWeights.Of(model));
+        using var evaluator = new Evaluator(model, dataset);
+        var expected = evaluator.Evaluate();
+
+        var (code, stdout, stderr) = CliTests.Run("evaluate", "--model", path, "--synthetic", "tiny", "--device", "cpu");
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain($"accuracy: train {expected.Train:F4}, validation {expected.Validation:F4}, test {expected.Test:F4}"));
+
+        Checkpoint.Save(path, new ModelConfig(spec, FeaturePreprocessing.RowNormalize), ModelWeights.Of(model));
+        AssertOneLineExit2(CliTests.Run("evaluate", "--model", path, "--synthetic", "tiny", "--device", "cpu"),
+            "the model was trained on RowNormalize features; the synthetic graphs have raw ones");
+        AssertOneLineExit2(CliTests.Run("evaluate", "--model", path, "--synthetic", "tiny", "--dataset", dir), "give --dataset PATH or --synthetic PRESET, not both");
+        AssertOneLineExit2(CliTests.Run("evaluate", "--model", path, "--store", dir), "--store applies to --dataset PATH only");
     }
 
     [Test]

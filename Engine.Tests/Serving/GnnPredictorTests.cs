@@ -53,7 +53,7 @@ public sealed class GnnPredictorTests
         {
             using var logits = LayerwiseInference.Logits(original, dataset);
             float[] expected = logits.ToHost();
-            Assert.That(predictor.Logits(), Is.EqualTo(expected), "same weights, same computation: bit for bit");
+            Assert.That(predictor.Logits().ToArray(), Is.EqualTo(expected), "same weights, same computation: bit for bit");
 
             int[] nodes = [17, 0, 119, 17];
             var predictions = predictor.Predict(nodes);
@@ -81,7 +81,7 @@ public sealed class GnnPredictorTests
         using (original)
         using (var predictor = GnnPredictor.Create(loaded, multi, device))
         {
-            float[] logits = predictor.Logits();
+            float[] logits = predictor.Logits().ToArray();
             var p = predictor.Predict([5]).ProbabilitiesOf(0).ToArray();
             Assert.That(p, Is.EqualTo(logits.AsSpan(20, 4).ToArray().Select(z => 1 / (1 + MathF.Exp(-z)))).Within(1e-6f));
             Assert.That(predictor.Evaluate().Metric, Is.EqualTo("micro-F1"));
@@ -104,7 +104,7 @@ public sealed class GnnPredictorTests
         using (original)
         using (var predictor = GnnPredictor.Create(loaded, dataset, device))
         {
-            float[] embeddings = predictor.Embeddings(), logits = predictor.Logits();
+            float[] embeddings = predictor.Embeddings().ToArray(), logits = predictor.Logits().ToArray();
             int h = spec.Hidden, c = spec.Classes, last = spec.Layers - 1;
             Assert.That(embeddings, Has.Length.EqualTo(dataset.NodeCount * h));
             Assert.That(embeddings.Min(), Is.GreaterThanOrEqualTo(spec.Residual ? float.MinValue : 0f), "after the ReLU");
@@ -154,14 +154,14 @@ public sealed class GnnPredictorTests
     public void Load_opens_the_model_and_the_dataset_files()
     {
         string data = Path.Combine(dir, "data");
-        PlainTextDataset.Write(dataset, data);
+        PlainTextWriter.Write(dataset, data);
         var (original, _) = SavedModel(new ModelSpec(GnnArchitecture.Sage, 16, 8, 4));
         using (original)
         using (var predictor = GnnPredictor.Load(Path.Combine(dir, "m.json"), data, "cpu"))
         {
             using var logits = LayerwiseInference.Logits(original, dataset);
             Assert.That(predictor.Dataset.NodeCount, Is.EqualTo(dataset.NodeCount));
-            Assert.That(predictor.Logits(), Is.EqualTo(logits.ToHost()), "the files hold the same graph and features");
+            Assert.That(predictor.Logits().ToArray(), Is.EqualTo(logits.ToHost()), "the files hold the same graph and features");
         }
     }
 }

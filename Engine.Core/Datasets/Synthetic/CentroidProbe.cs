@@ -7,7 +7,8 @@ namespace ClusterGcn.Engine.Core.Datasets.Synthetic;
 /// node's own features and on the mean of its neighbourhood's (its neighbours and itself).</summary>
 /// <param name="FeatureAccuracy">On a node's own features: a stand-in for what an MLP can reach.</param>
 /// <param name="NeighbourhoodAccuracy">On neighbourhood means: a stand-in for one mean-aggregation layer (GraphSAGE).</param>
-public sealed record CentroidProbeResult(double FeatureAccuracy, double NeighbourhoodAccuracy);
+/// <param name="EdgeHomophily">Fraction of stored edges whose two ends are labelled with the same class.</param>
+public sealed record CentroidProbeResult(double FeatureAccuracy, double NeighbourhoodAccuracy, double EdgeHomophily);
 
 /// <summary>A quick, training-free check that a dataset's graph matters: if averaging over neighbourhoods lifts the
 /// nearest-class-centroid accuracy well above what the features alone give, a GNN has something to learn that an MLP
@@ -32,7 +33,23 @@ public static class CentroidProbe
                 local => Interlocked.Add(ref correct, local.Count));
             return (double)correct / test.Length;
         }
-        return new CentroidProbeResult(Accuracy(OwnRow), Accuracy(NeighbourhoodMean));
+        return new CentroidProbeResult(Accuracy(OwnRow), Accuracy(NeighbourhoodMean), EdgeHomophily(data, labels));
+    }
+
+    private static double EdgeHomophily(NodeDataset data, HostArray<int> labels)
+    {
+        long same = 0, labelled = 0;
+        for (int u = 0; u < data.NodeCount; u++)
+        {
+            if (labels[u] < 0) continue;
+            foreach (int v in data.Neighbors(u))
+            {
+                if (labels[v] < 0) continue;
+                labelled++;
+                if (labels[v] == labels[u]) same++;
+            }
+        }
+        return labelled == 0 ? 0 : (double)same / labelled;
     }
 
     // The representation of a node the classifier sees: written into the buffer, or a view of the dataset.

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
 namespace ClusterGcn.Engine.Core.Datasets.Synthetic;
@@ -27,7 +28,7 @@ internal sealed class FeatureModel
         var random = new SplitMix64(SplitMix64.Derive(seed, CentroidStream));
         double scale = preset.Separation * Math.Sqrt(2.0 / Width);
         centroids = new float[preset.Classes * Width];
-        for (int i = 0; i < centroids.Length; i++) centroids[i] = (float)(scale * GaussianPair(ref random).A);
+        AddGaussian(ref random, scale, centroids);
     }
 
     /// <summary>Feature width F.</summary>
@@ -55,21 +56,25 @@ internal sealed class FeatureModel
 
     private void FillRow(int node, Span<float> row)
     {
-        var centroid = centroids.AsSpan(classes[node] * Width, Width);
+        centroids.AsSpan(classes[node] * Width, Width).CopyTo(row);
         var random = new SplitMix64(SplitMix64.Derive(noiseSeed, (ulong)node));
-        for (int j = 0; j < row.Length; j += 2)
-        {
-            var (a, b) = GaussianPair(ref random);
-            row[j] = centroid[j] + (float)a;
-            if (j + 1 < row.Length) row[j + 1] = centroid[j + 1] + (float)b;
-        }
+        AddGaussian(ref random, 1, row);
     }
 
-    // Box–Muller: two independent standard normals from two uniforms; 1 − u keeps the logarithm finite.
-    private static (double A, double B) GaussianPair(ref SplitMix64 random)
+    // values[j] += scale·z_j with z_j standard normal, by Box–Muller four pairs at a time (eight uniforms per eight
+    // values, so a row always takes the same draws from its stream); 1 − u keeps the logarithm finite.
+    private static void AddGaussian(ref SplitMix64 random, double scale, Span<float> values)
     {
-        double radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-        var (sin, cos) = Math.SinCos(2 * Math.PI * random.NextDouble());
-        return (radius * cos, radius * sin);
+        Span<double> normals = stackalloc double[8];
+        for (int j = 0; j < values.Length; j += 8)
+        {
+            var u = Vector256.Create(random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble());
+            var angle = Vector256.Create(random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble()) * (2 * Math.PI);
+            var radius = Vector256.Sqrt(Vector256.Log(Vector256<double>.One - u) * -2.0) * scale;
+            var (sin, cos) = Vector256.SinCos(angle);
+            (radius * cos).CopyTo(normals);
+            (radius * sin).CopyTo(normals[4..]);
+            for (int i = 0, count = Math.Min(8, values.Length - j); i < count; i++) values[j + i] += (float)normals[i];
+        }
     }
 }

@@ -39,7 +39,7 @@ public sealed record SyntheticPreset(
 
     /// <summary>ogbn-products' size: 2,449,029 nodes, 61,859,140 undirected edges (123.7M stored), 100 features,
     /// 47 classes.</summary>
-    public static SyntheticPreset Products { get; } = new("products", 2_449_029, 61_859_140, 100, 47, 4, 0.5, 1.5);
+    public static SyntheticPreset Products { get; } = new("products", 2_449_029, 61_859_140, 100, 47, 2, 0.5, 1.5);
 
     /// <summary>Every preset, smallest first.</summary>
     public static IReadOnlyList<SyntheticPreset> All { get; } = [Tiny, Small, Medium, Reddit, Products];
@@ -52,6 +52,19 @@ public sealed record SyntheticPreset(
 
     /// <summary>Number of SBM blocks (communities), C × <see cref="CommunitiesPerClass"/>.</summary>
     public int Communities => Classes * CommunitiesPerClass;
+
+    /// <summary>Checks the fields the graph generator does not (it checks nodes, edges, communities and the inside
+    /// fraction itself).</summary>
+    /// <exception cref="ArgumentException">A field is out of range.</exception>
+    public void Validate()
+    {
+        if (Features < 1 || Classes < 1 || CommunitiesPerClass < 1)
+            throw new ArgumentException($"preset {Name}: features ({Features}), classes ({Classes}) and communities per class ({CommunitiesPerClass}) must be positive.");
+        if (!(Separation >= 0 && double.IsFinite(Separation)))
+            throw new ArgumentException($"preset {Name}: separation {Separation} must be finite and non-negative.");
+        if ((long)Nodes * Features > Array.MaxLength)
+            throw new ArgumentException($"preset {Name}: {Nodes} × {Features} features exceed one array ({Array.MaxLength} elements).");
+    }
 
     /// <summary>The class of community <paramref name="community"/>.</summary>
     public int ClassOf(int community) => community % Classes;

@@ -36,6 +36,7 @@ internal sealed class SyntheticStructure
 
     public static SyntheticStructure Create(SyntheticPreset preset, ulong seed, int threads)
     {
+        preset.Validate();
         var spec = new SbmSpec(preset.Nodes, preset.Edges, preset.Communities, InsideFraction: preset.InsideFraction);
         var sbm = PowerLawSbm.Generate(spec, SplitMix64.Derive(seed, GraphStream), threads);
         var classes = Array.ConvertAll(sbm.Community, preset.ClassOf);

@@ -138,6 +138,40 @@ public sealed class SyntheticDatasetTests
     }
 
     [Test]
+    public void Features_are_class_centroids_plus_standard_gaussian_noise()
+    {
+        var preset = SyntheticPreset.Small;
+        using var data = SyntheticDataset.Create(preset, 2);
+        int f = preset.Features;
+        var labels = data.Labels.Classes!.Span;
+        var x = data.Features.Span;
+        var means = new double[preset.Classes * f];
+        var counts = new int[preset.Classes];
+        for (int v = 0; v < data.NodeCount; v++)
+        {
+            counts[labels[v]]++;
+            for (int j = 0; j < f; j++) means[labels[v] * f + j] += x[v * f + j];
+        }
+        for (int i = 0; i < means.Length; i++) means[i] /= counts[i / f];
+
+        double sum = 0, squares = 0, fourth = 0;
+        for (int v = 0; v < data.NodeCount; v++)
+            for (int j = 0; j < f; j++)
+            {
+                double noise = x[v * f + j] - means[labels[v] * f + j];
+                (sum, squares, fourth) = (sum + noise, squares + noise * noise, fourth + noise * noise * noise * noise);
+            }
+        long count = x.Length;
+        Assert.That(sum / count, Is.EqualTo(0).Within(0.01), "noise mean");
+        Assert.That(squares / count, Is.EqualTo(1).Within(0.01), "noise variance");
+        Assert.That(fourth / count, Is.EqualTo(3).Within(0.05), "a Gaussian's fourth moment");
+
+        // Centroid entries have variance 2·Separation²/F, so two centroids lie ~2·Separation apart.
+        double centroidVariance = means.Sum(m => m * m) / means.Length;
+        Assert.That(centroidVariance, Is.EqualTo(2 * preset.Separation * preset.Separation / f).Within(15).Percent);
+    }
+
+    [Test]
     public void The_graph_matters_features_alone_fall_well_short_of_neighbourhood_means()
     {
         // The nearest-class-centroid classifier stands in for an MLP (features) and for mean aggregation (neighbourhood).
@@ -146,6 +180,7 @@ public sealed class SyntheticDatasetTests
         Assert.That(result.FeatureAccuracy, Is.InRange(0.40, 0.70), "features alone: a weak classifier, better than chance (0.10)");
         Assert.That(result.NeighbourhoodAccuracy, Is.GreaterThanOrEqualTo(0.80));
         Assert.That(result.NeighbourhoodAccuracy - result.FeatureAccuracy, Is.GreaterThanOrEqualTo(0.20));
+        Assert.That(result.EdgeHomophily, Is.InRange(0.5, 0.6), "inside fraction 0.5, plus 1 in 10 of the rest");
     }
 
     [Test]
@@ -155,5 +190,18 @@ public sealed class SyntheticDatasetTests
         Assert.That(SyntheticPreset.Reddit.Nodes, Is.EqualTo(232_965));
         Assert.That(SyntheticPreset.Products.Nodes, Is.EqualTo(2_449_029));
         Errors.AssertOneLine(() => SyntheticPreset.Parse("huge"), "preset 'huge' is not one of tiny, small, medium, reddit, products");
+    }
+
+    [TestCase(0, 4, 1.0, "features (0), classes (4) and communities per class (2) must be positive")]
+    [TestCase(8, 0, 1.0, "classes (0)")]
+    [TestCase(8, 4, -1.0, "separation -1 must be finite and non-negative")]
+    [TestCase(8, 4, double.NaN, "separation NaN must be")]
+    [TestCase(2_000_000, 4, 1.0, "exceed one array")]
+    public void A_custom_preset_out_of_range_is_a_one_line_error(int features, int classes, double separation, string fragment)
+    {
+        var preset = SyntheticPreset.Tiny with { Features = features, Classes = classes, Separation = separation };
+        Errors.AssertOneLine(() => SyntheticDataset.Create(preset, 1), fragment);
+        Assert.That(() => SyntheticDataset.Write(preset, 1, dir), Throws.ArgumentException);
+        Assert.That(Directory.GetFileSystemEntries(dir), Is.Empty, "nothing written");
     }
 }
