@@ -124,18 +124,13 @@ internal struct MicroTile
 }
 
 /// <summary>C = op(A)·op(B) for the three forms a linear layer needs (its forward and both of its gradients). On
-/// the CPU accelerator the operands are first packed into panels, then each thread accumulates a 4 × 8 block of C;
+/// the CPU accelerator the operands are first packed into panels, then each thread accumulates 4 × 4 blocks of C;
 /// GPUs get a shared-memory tiled variant that reads the operands in place.</summary>
 internal sealed class MatMulKernels
 {
     /// <summary>Rows and columns of C per micro-tile: 16 accumulators, the best portable shape measured
     /// (ilgpu-notes §3.3, variant d).</summary>
     private const int Micro = 4;
-
-    /// <summary>Columns of C per thread of the packed kernel: two micro-tiles side by side share each group's read of
-    /// A, so four steps cost three bounds-checked reads (one <see cref="Float4x4"/> of A, two of B) for 128 products
-    /// instead of 48 scalar reads; on the CPU accelerator every read pays a bounds check (ilgpu-notes §4).</summary>
-    private const int PackedCols = 2 * Micro;
 
     /// <summary>The tiled variant's group is Side × Side threads, computing a (4·Side)² block of C.</summary>
     private const int Side = 16;
@@ -177,14 +172,17 @@ internal sealed class MatMulKernels
         else ProductTiled(form, a, b, c, m, k, n, accumulate);
     }
 
-    /// <summary>Packs op(A) into panels of 4 rows and op(B) into panels of 8 columns (see <see cref="PanelLayout"/>),
+    /// <summary>Packs op(A) into panels of 4 rows and op(B) into panels of 4 columns (see <see cref="PanelLayout"/>),
     /// then multiplies the panels. Packing reads each operand once, O(mk + kn) next to the product's 2mkn, and buys an
     /// inner loop that reads four steps of a row or column with one bounds check and never clamps: edges are handled
-    /// only when storing C.</summary>
+    /// only when storing C. Four steps of a 4 × 4 tile cost two bounds-checked reads (one <see cref="Float4x4"/> each
+    /// of A and B) for 64 products; a 4 × 8 tile sharing A's read (three reads per 128) took 12% more CPU time, its
+    /// 32 accumulators spilling more than 16 do (the JIT keeps them in memory either way: every read may call
+    /// Trace.Fail, and the ABI saves no SSE register across a call).</summary>
     public void ProductPortable(MatMulForm form, DenseView a, DenseView b, DenseView c, int m, int k, int n, bool accumulate)
     {
         var l = ProductLayout.Of(form, m, k, n, accumulate);
-        PanelLayout aPanels = l.PanelsOfA(Micro), bPanels = l.PanelsOfB(PackedCols);
+        PanelLayout aPanels = l.PanelsOfA(Micro), bPanels = l.PanelsOfB(Micro);
         long bStart = (aPanels.Quads + 3) / 4 * 4; // B's panels start on a cache line too (4 quads = 64 bytes)
         var space = scratch.Get(PanelLayout.Quad * (bStart + bPanels.Quads)).Cast<Float4>();
         ArrayView<Float4> aPacked = space.SubView(0, aPanels.Quads), bPacked = space.SubView(bStart, bPanels.Quads);
@@ -235,21 +233,14 @@ internal sealed class MatMulKernels
     internal static void ProductKernel(Partition work, ArrayView<Float4x4> a, ArrayView<Float4x4> b, ArrayView<float> c, ProductLayout l)
     {
         var range = work.ForThisThread();
-        int tilesN = (l.N + PackedCols - 1) / PackedCols, groups = PanelLayout.GroupsOf(l.K);
+        int tilesN = (l.N + Micro - 1) / Micro, groups = PanelLayout.GroupsOf(l.K);
         for (long t = range.Start; t < range.End; t += range.Step)
         {
             int rowPanel = (int)(t / tilesN), colPanel = (int)(t % tilesN);
-            long ap = (long)rowPanel * groups, bp = (long)colPanel * groups * 2;
-            var left = new MicroTile();
-            var right = new MicroTile();
-            for (int g = 0; g < groups; g++, ap++, bp += 2)
-            {
-                var x = a[ap];
-                left.Add(x, b[bp]);
-                right.Add(x, b[bp + 1]);
-            }
-            left.Store(c, l, rowPanel * Micro, 1, colPanel * PackedCols, 1);
-            right.Store(c, l, rowPanel * Micro, 1, colPanel * PackedCols + Micro, 1);
+            long ap = (long)rowPanel * groups, bp = (long)colPanel * groups;
+            var tile = new MicroTile();
+            for (int g = 0; g < groups; g++, ap++, bp++) tile.Add(a[ap], b[bp]);
+            tile.Store(c, l, rowPanel * Micro, 1, colPanel * Micro, 1);
         }
     }
 
