@@ -81,6 +81,60 @@ public abstract class KernelBackend : IDisposable
         if (x.Length > 0) AxpyCore(alpha, x, y);
     }
 
+    // ---- normalisation -----------------------------------------------------------------------------------------
+
+    /// <summary>Layer normalisation over each row (PyTorch's <c>nn.LayerNorm</c> over the last dimension):
+    /// y[i, j] = (x[i, j] − μᵢ)·rstdᵢ·gamma[j] + beta[j], with μᵢ the row mean and rstdᵢ = 1 / √(σᵢ² + eps), σᵢ² the
+    /// biased variance (divided by C). Writes μ and rstd for the backward passes.</summary>
+    /// <remarks>μ and σ² come from two passes over the row in float (a mean, then the deviations from it and their
+    /// squares, whose sum corrects the mean's rounding), so rows far from zero lose no precision to cancellation; a
+    /// constant row gives σ² = 0 and y = beta.</remarks>
+    /// <exception cref="ArgumentException">A shape differs, x has no columns, or eps is not a positive finite number.</exception>
+    public void LayerNorm(DenseView x, ArrayView<float> gamma, ArrayView<float> beta, DenseView y, ArrayView<float> mean,
+        ArrayView<float> rstd, float eps)
+    {
+        RequireNormalisable(x, "layer norm input x");
+        RequireLength(gamma, x.Cols, "layer norm gamma");
+        RequireLength(beta, x.Cols, "layer norm beta");
+        RequireShape(y, x.Rows, x.Cols, "layer norm output y");
+        RequireLength(mean, x.Rows, "layer norm mean");
+        RequireLength(rstd, x.Rows, "layer norm rstd");
+        if (!(eps > 0 && float.IsFinite(eps))) // written so that NaN fails too
+            throw new ArgumentOutOfRangeException(nameof(eps), $"layer norm eps must be positive and finite (got {eps}).");
+        if (x.Rows > 0) LayerNormCore(x, gamma, beta, y, mean, rstd, eps);
+    }
+
+    /// <summary>The input gradient of <see cref="LayerNorm"/>: with g = dY[i]·gamma and x̂ = (x[i] − μᵢ)·rstdᵢ,
+    /// dX[i] += rstdᵢ·(g − mean(g) − x̂·mean(g·x̂)), means over the row. Reads the μ and rstd the forward wrote.</summary>
+    /// <exception cref="ArgumentException">A shape differs from x's, or x has no columns.</exception>
+    public void LayerNormBackward(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd,
+        DenseView dY, DenseView dX)
+    {
+        RequireNormalisable(x, "layer norm input x");
+        RequireLength(gamma, x.Cols, "layer norm gamma");
+        RequireLength(mean, x.Rows, "layer norm mean");
+        RequireLength(rstd, x.Rows, "layer norm rstd");
+        RequireShape(dY, x.Rows, x.Cols, "layer norm output gradient dY");
+        RequireShape(dX, x.Rows, x.Cols, "layer norm input gradient dX");
+        if (x.Rows > 0) LayerNormBackwardCore(x, gamma, mean, rstd, dY, dX);
+    }
+
+    /// <summary>The gradients of <see cref="LayerNorm"/>'s gamma and beta: dGamma[j] += Σᵢ dY[i, j]·x̂[i, j] and
+    /// dBeta[j] += Σᵢ dY[i, j], with x̂ = (x − μᵢ)·rstdᵢ. Column sums in a fixed order (no atomics), as in
+    /// <see cref="BiasBackward"/>.</summary>
+    /// <exception cref="ArgumentException">A shape differs from x's, or x has no columns.</exception>
+    public void LayerNormAffineBackward(DenseView x, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY,
+        ArrayView<float> dGamma, ArrayView<float> dBeta)
+    {
+        RequireNormalisable(x, "layer norm input x");
+        RequireLength(mean, x.Rows, "layer norm mean");
+        RequireLength(rstd, x.Rows, "layer norm rstd");
+        RequireShape(dY, x.Rows, x.Cols, "layer norm output gradient dY");
+        RequireLength(dGamma, x.Cols, "layer norm gamma gradient");
+        RequireLength(dBeta, x.Cols, "layer norm beta gradient");
+        if (x.Rows > 0) LayerNormAffineBackwardCore(x, mean, rstd, dY, dGamma, dBeta);
+    }
+
     // ---- sparse ------------------------------------------------------------------------------------------------
 
     /// <summary>y[i] = (1 / deg i)·Σ_{j ∈ N(i)} x[j]; rows without neighbours give 0.</summary>
@@ -284,6 +338,12 @@ public abstract class KernelBackend : IDisposable
     protected abstract void BiasBackwardCore(DenseView dY, ArrayView<float> dBias);
     protected abstract void AddCore(ArrayView<float> a, ArrayView<float> b, ArrayView<float> y);
     protected abstract void AxpyCore(float alpha, ArrayView<float> x, ArrayView<float> y);
+    protected abstract void LayerNormCore(DenseView x, ArrayView<float> gamma, ArrayView<float> beta, DenseView y, ArrayView<float> mean,
+        ArrayView<float> rstd, float eps);
+    protected abstract void LayerNormBackwardCore(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd,
+        DenseView dY, DenseView dX);
+    protected abstract void LayerNormAffineBackwardCore(DenseView x, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY,
+        ArrayView<float> dGamma, ArrayView<float> dBeta);
     protected abstract void MeanAggregateCore(DeviceCsr a, DenseView x, DenseView y);
     protected abstract void MeanAggregateBackwardCore(DeviceCsr a, DenseView dY, DenseView dX);
     protected abstract void SpmmCore(DeviceCsr a, DenseView x, DenseView y);
@@ -330,6 +390,12 @@ public abstract class KernelBackend : IDisposable
     {
         if (view.Length < length)
             throw new ArgumentException($"{operand}: length {view.Length} but at least {length} needed.", operand);
+    }
+
+    // A row of no columns has no mean to normalise by.
+    private static void RequireNormalisable(DenseView x, string operand)
+    {
+        if (x.Cols == 0) throw new ArgumentException($"{operand}: shape {x} has no columns to normalise over.", operand);
     }
 
     private static void RequireTranspose(DeviceCsr a)

@@ -14,6 +14,7 @@ namespace ClusterGcn.Engine.Core.Diagnostics;
 public static class OpCheck
 {
     private const double FloatTolerance = 1e-4;
+    private const float LayerNormEps = 1e-5f;
 
     /// <summary>Compares <paramref name="candidate"/> against <paramref name="reference"/> on every op.</summary>
     /// <param name="reference">The trusted backend (the SIMD CPU backend).</param>
@@ -49,6 +50,12 @@ public static class OpCheck
         yield return ($"bias backward {b}x{h}", FloatTolerance, w => w.RunVector(h, (k, y) => k.BiasBackward(w.Hid, y)));
         yield return ($"add {b}x{h}", FloatTolerance, w => w.Run(w.Hid, (k, y) => k.Add(w.Hid2.Data, w.Hid.Data, y.Data)));
         yield return ($"axpy {b}x{h}", FloatTolerance, w => w.Run(w.Hid, (k, y) => k.Axpy(0.5f, w.Hid2.Data, y.Data)));
+        yield return ($"layer norm {b}x{h}", FloatTolerance, w => w.RunNew(b, h, (k, y) =>
+            k.LayerNorm(w.Hid, w.Gamma.Data, w.Bias.Data, y, w.NormMean.Data, w.NormRstd.Data, LayerNormEps)));
+        yield return ($"layer norm backward {b}x{h}", FloatTolerance,
+            w => w.Run(w.Hid2, (k, y) => k.LayerNormBackward(w.Hid, w.Gamma.Data, w.NormMean.Data, w.NormRstd.Data, w.Hid2, y)));
+        yield return ($"layer norm affine backward {b}x{h}", FloatTolerance, w => w.RunVector(2 * h, (k, y) =>
+            k.LayerNormAffineBackward(w.Hid, w.NormMean.Data, w.NormRstd.Data, w.Hid2, y.SubView(0, h), y.SubView(h, h))));
         yield return ($"mean aggregate {s.GraphRows}x{h}", FloatTolerance,
             w => w.RunNew(s.GraphRows, h, (k, y) => k.MeanAggregate(w.Graph, w.NodeHid, y)));
         yield return ($"mean aggregate backward {s.GraphRows}x{h}", FloatTolerance,
@@ -137,6 +144,11 @@ public static class OpCheck
             One = Own(DeviceBuffers.Upload<float>(kernels.Accelerator, [1f]));
             Batch = Own(DeviceIndex.Create(kernels.Accelerator, new SplitMix64(11).Permutation(2 * b).AsSpan(0, b), 2 * b, "batch"));
             Graph = Own(RandomGraph(kernels.Accelerator, s.GraphRows, s.AverageDegree));
+            // Last, so the seeds of the inputs above stay those of earlier doctor runs.
+            Gamma = Upload(Uniform(h, nextSeed++, 0.5f, 1.5f), 1, h);
+            NormMean = Upload(new float[b], 1, b); NormRstd = Upload(new float[b], 1, b);
+            // The statistics the layer-norm backward cases read, from this backend's own forward.
+            kernels.LayerNorm(Hid, Gamma.Data, Bias.Data, Dense(b, h), NormMean.Data, NormRstd.Data, LayerNormEps);
         }
 
         public DenseView X { get; }
@@ -149,6 +161,9 @@ public static class OpCheck
         public DenseView Hid { get; }
         public DenseView Hid2 { get; }
         public DenseView Bias { get; }
+        public DenseView Gamma { get; }
+        public DenseView NormMean { get; }
+        public DenseView NormRstd { get; }
         public DenseView Features { get; }
         public DenseView NodeHid { get; }
         public DenseView Logits { get; }

@@ -2,6 +2,7 @@ using ClusterGcn.Engine.Kernels.Ilgpu.Dense;
 using ClusterGcn.Engine.Kernels.Ilgpu.Elementwise;
 using ClusterGcn.Engine.Kernels.Ilgpu.Loss;
 using ClusterGcn.Engine.Kernels.Ilgpu.Metrics;
+using ClusterGcn.Engine.Kernels.Ilgpu.Normalization;
 using ClusterGcn.Engine.Kernels.Ilgpu.Optim;
 using ClusterGcn.Engine.Kernels.Ilgpu.Reduction;
 using ClusterGcn.Engine.Kernels.Ilgpu.Rows;
@@ -24,6 +25,7 @@ public sealed class IlgpuBackend : KernelBackend
     private readonly MatMulKernels matMul;
     private readonly BiasKernels bias;
     private readonly AddKernels add;
+    private readonly LayerNormKernels layerNorm;
     private readonly ReluKernels relu;
     private readonly DropoutKernels dropout;
     private readonly MeanAggregateKernels meanAggregate;
@@ -45,6 +47,7 @@ public sealed class IlgpuBackend : KernelBackend
         matMul = new MatMulKernels(accelerator, packed);
         bias = new BiasKernels(accelerator);
         add = new AddKernels(accelerator);
+        layerNorm = new LayerNormKernels(accelerator);
         relu = new ReluKernels(accelerator);
         dropout = new DropoutKernels(accelerator);
         meanAggregate = new MeanAggregateKernels(accelerator);
@@ -85,6 +88,18 @@ public sealed class IlgpuBackend : KernelBackend
 
     /// <inheritdoc />
     protected override void AxpyCore(float alpha, ArrayView<float> x, ArrayView<float> y) => add.Backward(alpha, x, y);
+
+    /// <inheritdoc />
+    protected override void LayerNormCore(DenseView x, ArrayView<float> gamma, ArrayView<float> beta, DenseView y, ArrayView<float> mean,
+        ArrayView<float> rstd, float eps) => layerNorm.Forward(x, gamma, beta, y, mean, rstd, eps);
+
+    /// <inheritdoc />
+    protected override void LayerNormBackwardCore(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd,
+        DenseView dY, DenseView dX) => layerNorm.Backward(x, gamma, mean, rstd, dY, dX);
+
+    /// <inheritdoc />
+    protected override void LayerNormAffineBackwardCore(DenseView x, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY,
+        ArrayView<float> dGamma, ArrayView<float> dBeta) => layerNorm.AffineBackward(x, mean, rstd, dY, dGamma, dBeta);
 
     /// <inheritdoc />
     protected override void MeanAggregateCore(DeviceCsr a, DenseView x, DenseView y) => meanAggregate.Forward(a, x, y);

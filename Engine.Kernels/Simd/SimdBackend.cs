@@ -49,6 +49,21 @@ public sealed unsafe class SimdBackend : KernelBackend
     protected override void AxpyCore(float alpha, ArrayView<float> x, ArrayView<float> y) => ops.Axpy(alpha, Ptr(x), Ptr(y), x.Length);
 
     /// <inheritdoc />
+    protected override void LayerNormCore(DenseView x, ArrayView<float> gamma, ArrayView<float> beta, DenseView y, ArrayView<float> mean,
+        ArrayView<float> rstd, float eps) =>
+        ops.LayerNorm(Ptr(x), Ptr(gamma), Ptr(beta), Ptr(y), Ptr(mean), Ptr(rstd), x.Rows, x.Cols, eps);
+
+    /// <inheritdoc />
+    protected override void LayerNormBackwardCore(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd,
+        DenseView dY, DenseView dX) =>
+        ops.LayerNormBackward(Ptr(x), Ptr(gamma), Ptr(mean), Ptr(rstd), Ptr(dY), Ptr(dX), x.Rows, x.Cols);
+
+    /// <inheritdoc />
+    protected override void LayerNormAffineBackwardCore(DenseView x, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY,
+        ArrayView<float> dGamma, ArrayView<float> dBeta) =>
+        ops.LayerNormAffineBackward(Ptr(x), Ptr(mean), Ptr(rstd), Ptr(dY), Ptr(dGamma), Ptr(dBeta), x.Rows, x.Cols);
+
+    /// <inheritdoc />
     protected override void MeanAggregateCore(DeviceCsr a, DenseView x, DenseView y) =>
         ops.MeanAggregate(Ptr(a.RowPtr), Ptr(a.ColIdx), Ptr(x), Ptr(y), a.Rows, x.Cols);
 

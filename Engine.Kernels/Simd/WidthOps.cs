@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using ClusterGcn.Engine.Kernels.Simd.Dense;
 using ClusterGcn.Engine.Kernels.Simd.Elementwise;
+using ClusterGcn.Engine.Kernels.Simd.Normalization;
 using ClusterGcn.Engine.Kernels.Simd.Optim;
 using ClusterGcn.Engine.Kernels.Simd.Reduction;
 using ClusterGcn.Engine.Kernels.Simd.Rows;
@@ -29,6 +30,12 @@ internal abstract unsafe class WidthOps
     public abstract void Add(float* a, float* b, float* y, long n);
 
     public abstract void Axpy(float alpha, float* x, float* y, long n);
+
+    public abstract void LayerNorm(float* x, float* gamma, float* beta, float* y, float* mean, float* rstd, int rows, int cols, float eps);
+
+    public abstract void LayerNormBackward(float* x, float* gamma, float* mean, float* rstd, float* dY, float* dX, int rows, int cols);
+
+    public abstract void LayerNormAffineBackward(float* x, float* mean, float* rstd, float* dY, float* dGamma, float* dBeta, int rows, int cols);
 
     public abstract void MeanAggregate(int* rowPtr, int* colIdx, float* x, float* y, int rows, int features);
 
@@ -62,6 +69,15 @@ internal abstract unsafe class WidthOps
         public override void Add(float* a, float* b, float* y, long n) => AddSimd.Add<TVec>(a, b, y, n);
 
         public override void Axpy(float alpha, float* x, float* y, long n) => AddSimd.Axpy<TVec>(alpha, x, y, n);
+
+        public override void LayerNorm(float* x, float* gamma, float* beta, float* y, float* mean, float* rstd, int rows, int cols, float eps) =>
+            LayerNormSimd.Forward<TVec>(x, gamma, beta, y, mean, rstd, rows, cols, eps);
+
+        public override void LayerNormBackward(float* x, float* gamma, float* mean, float* rstd, float* dY, float* dX, int rows, int cols) =>
+            LayerNormSimd.Backward<TVec>(x, gamma, mean, rstd, dY, dX, rows, cols);
+
+        public override void LayerNormAffineBackward(float* x, float* mean, float* rstd, float* dY, float* dGamma, float* dBeta, int rows, int cols) =>
+            LayerNormSimd.AffineBackward<TVec>(x, mean, rstd, dY, dGamma, dBeta, rows, cols);
 
         public override void MeanAggregate(int* rowPtr, int* colIdx, float* x, float* y, int rows, int features) =>
             MeanAggregateSimd.Forward<TVec>(rowPtr, colIdx, x, y, rows, features);

@@ -94,6 +94,24 @@ public static class Reference
         return result;
     }
 
+    // ---- normalisation -----------------------------------------------------------------------------------------
+
+    /// <summary>Layer norm of each row: y = (x − μ)/√(σ² + eps)·gamma + beta with σ² the biased variance (divided by
+    /// C), plus μ and rstd = 1/√(σ² + eps) per row.</summary>
+    public static (double[] Y, double[] Mean, double[] Rstd) LayerNorm(double[] x, double[] gamma, double[] beta, int rows, int cols, double eps)
+    {
+        var (y, mean, rstd) = (new double[rows * cols], new double[rows], new double[rows]);
+        for (int i = 0; i < rows; i++)
+        {
+            double mu = 0, variance = 0;
+            for (int j = 0; j < cols; j++) mu += x[i * cols + j] / cols;
+            for (int j = 0; j < cols; j++) variance += (x[i * cols + j] - mu) * (x[i * cols + j] - mu) / cols;
+            (mean[i], rstd[i]) = (mu, 1 / Math.Sqrt(variance + eps));
+            for (int j = 0; j < cols; j++) y[i * cols + j] = (x[i * cols + j] - mu) * rstd[i] * gamma[j] + beta[j];
+        }
+        return (y, mean, rstd);
+    }
+
     // ---- sparse ------------------------------------------------------------------------------------------------
 
     /// <summary>y[i] = (1 / deg i)·Σ_{j ∈ N(i)} x[j]; a row without entries gives 0. x is a.Cols × cols.</summary>

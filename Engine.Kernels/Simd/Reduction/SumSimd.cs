@@ -15,7 +15,8 @@ internal static unsafe class SumSimd
         *result = (float)total;
     }
 
-    private static float Span<TVec>(float* x, long n) where TVec : struct, ILanes<TVec>
+    /// <summary>Σ x[0..n) on one thread, over 4 vector accumulators: also the row mean of layer norm.</summary>
+    public static float Span<TVec>(float* x, long n) where TVec : struct, ILanes<TVec>
     {
         TVec s0 = TVec.Zero, s1 = TVec.Zero, s2 = TVec.Zero, s3 = TVec.Zero;
         long i = 0, step = 4L * TVec.Count;

@@ -18,7 +18,8 @@ public sealed class KernelCompilationTests
     private static readonly string[] KnownKernels =
     [
         "MatMulKernels.PackKernel", "MatMulKernels.ProductKernel", "MatMulKernels.TiledProductKernel", "BiasKernels.ForwardKernel", "BiasKernels.BackwardKernel",
-        "AddKernels.ForwardKernel", "AddKernels.BackwardKernel", "ReluKernels.ForwardKernel", "ReluKernels.BackwardKernel",
+        "AddKernels.ForwardKernel", "AddKernels.BackwardKernel",
+        "LayerNormKernels.ForwardKernel", "LayerNormKernels.BackwardKernel", "LayerNormKernels.AffineBackwardKernel", "ReluKernels.ForwardKernel", "ReluKernels.BackwardKernel",
         "DropoutKernels.ForwardKernel", "DropoutKernels.BackwardKernel",
         "MeanAggregateKernels.ForwardKernel", "MeanAggregateKernels.BackwardKernel",
         "SpmmKernels.ForwardKernel", "SpmmKernels.BackwardKernel", "RowKernels.ForwardKernel", "RowKernels.BackwardKernel",
