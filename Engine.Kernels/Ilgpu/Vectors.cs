@@ -13,6 +13,15 @@ internal struct Float4
 
     public static Float4 operator *(float s, Float4 a) => new() { X = s * a.X, Y = s * a.Y, Z = s * a.Z, W = s * a.W };
 
+    public static Float4 operator *(Float4 a, Float4 b) => new() { X = a.X * b.X, Y = a.Y * b.Y, Z = a.Z * b.Z, W = a.W * b.W };
+
+    public static Float4 operator -(Float4 a, Float4 b) => new() { X = a.X - b.X, Y = a.Y - b.Y, Z = a.Z - b.Z, W = a.W - b.W };
+
+    public static Float4 operator -(Float4 a, float s) => new() { X = a.X - s, Y = a.Y - s, Z = a.Z - s, W = a.W - s };
+
+    /// <summary>(X + Y) + (Z + W): the lanes summed in a fixed order.</summary>
+    public readonly float Sum() => (X + Y) + (Z + W);
+
     /// <summary>Lane-wise max(a, s): Math.Max, not ?:, which would branch on the CPU accelerator (ilgpu-notes §3.1).</summary>
     public static Float4 Max(Float4 a, float s) => new() { X = Math.Max(a.X, s), Y = Math.Max(a.Y, s), Z = Math.Max(a.Z, s), W = Math.Max(a.W, s) };
 }

@@ -3,121 +3,233 @@ using ILGPU.Runtime;
 
 namespace ClusterGcn.Engine.Kernels.Ilgpu.Normalization;
 
+/// <summary>A layer-norm kernel's two matrices (row-major, C columns) and two C-vectors, as floats and, when the host
+/// chose quads, as <see cref="Float4"/>s; the kernel reads only the chosen form.</summary>
+internal readonly struct NormViews(ArrayView<float> matrix, ArrayView<float> other, ArrayView<float> first, ArrayView<float> second, bool quads)
+{
+    public readonly ArrayView<float> Matrix = matrix, Other = other, First = first, Second = second;
+    public readonly ArrayView<Float4> Matrix4 = Quads.Of(matrix, quads), Other4 = Quads.Of(other, quads),
+        First4 = Quads.Of(first, quads), Second4 = Quads.Of(second, quads);
+}
+
 /// <summary>Layer normalisation over rows, its input gradient and its gamma/beta gradient. The forward and the input
 /// gradient take one item per row (a row's statistics stay in one thread, as in log-softmax); the gamma/beta gradient
-/// takes one item per column and sums down the rows in a fixed order (no atomics, as the bias gradient), so every
-/// result is the same bit for bit from run to run.</summary>
+/// takes one item per column (or quad of columns) and sums down the rows in a fixed order (no atomics, as the bias
+/// gradient), so every result is the same bit for bit from run to run.</summary>
+/// <remarks>When C is a multiple of 4 and every view starts on a 16-byte boundary, rows are read as quads: a quarter of
+/// the view accesses, each of which pays a bounds check on the CPU accelerator (ilgpu-notes §4); on GPUs one vector
+/// load. Each loop below has a quad form and a float form of the same arithmetic.</remarks>
 internal sealed class LayerNormKernels
 {
     private readonly Accelerator accelerator;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-        ArrayView<float>, int, float> forward;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-        ArrayView<float>, int> backward;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-        ArrayView<float>, int, int> affineBackward;
+    private readonly Action<KernelConfig, Partition, NormViews, ArrayView<float>, ArrayView<float>, int, int, float> forward;
+    private readonly Action<KernelConfig, Partition, NormViews, ArrayView<float>, ArrayView<float>, int, int> backward;
+    private readonly Action<KernelConfig, Partition, NormViews, ArrayView<float>, ArrayView<float>, int, int, int> affineBackward;
 
     public LayerNormKernels(Accelerator accelerator)
     {
         this.accelerator = accelerator;
-        forward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, int, float>(ForwardKernel);
-        backward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, int>(BackwardKernel);
-        affineBackward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-            ArrayView<float>, ArrayView<float>, int, int>(AffineBackwardKernel);
+        forward = accelerator.LoadStreamKernel<Partition, NormViews, ArrayView<float>, ArrayView<float>, int, int, float>(ForwardKernel);
+        backward = accelerator.LoadStreamKernel<Partition, NormViews, ArrayView<float>, ArrayView<float>, int, int>(BackwardKernel);
+        affineBackward = accelerator.LoadStreamKernel<Partition, NormViews, ArrayView<float>, ArrayView<float>, int, int, int>(AffineBackwardKernel);
     }
 
+    /// <summary>x = Matrix, y = Other, gamma = First, beta = Second.</summary>
     public void Forward(DenseView x, ArrayView<float> gamma, ArrayView<float> beta, DenseView y, ArrayView<float> mean, ArrayView<float> rstd, float eps)
     {
+        int width = Width(x.Cols, x.Data, y.Data, gamma, beta);
         var launch = LaunchPolicy.For(accelerator, x.Rows);
-        forward(launch.Config, launch.Work, x.Data, gamma, beta, y.Data, mean, rstd, x.Cols, eps);
+        forward(launch.Config, launch.Work, new NormViews(x.Data, y.Data, gamma, beta, width == 4), mean, rstd, x.Cols, width, eps);
     }
 
+    /// <summary>x = Matrix, dY = Other, gamma = First, dX = Second (a matrix here, read as rows like the others).</summary>
     public void Backward(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY, DenseView dX)
     {
+        int width = Width(x.Cols, x.Data, dY.Data, gamma, dX.Data);
         var launch = LaunchPolicy.For(accelerator, x.Rows);
-        backward(launch.Config, launch.Work, x.Data, gamma, mean, rstd, dY.Data, dX.Data, x.Cols);
+        backward(launch.Config, launch.Work, new NormViews(x.Data, dY.Data, gamma, dX.Data, width == 4), mean, rstd, x.Cols, width);
     }
 
+    /// <summary>x = Matrix, dY = Other, dGamma = First, dBeta = Second.</summary>
     public void AffineBackward(DenseView x, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY, ArrayView<float> dGamma, ArrayView<float> dBeta)
     {
-        var launch = LaunchPolicy.For(accelerator, x.Cols);
-        affineBackward(launch.Config, launch.Work, x.Data, mean, rstd, dY.Data, dGamma, dBeta, x.Rows, x.Cols);
+        int width = Width(x.Cols, x.Data, dY.Data, dGamma, dBeta);
+        var launch = LaunchPolicy.For(accelerator, x.Cols / width);
+        affineBackward(launch.Config, launch.Work, new NormViews(x.Data, dY.Data, dGamma, dBeta, width == 4), mean, rstd, x.Rows, x.Cols / width, width);
     }
 
+    private static int Width(int cols, params ReadOnlySpan<ArrayView<float>> views) => cols % 4 == 0 && Quads.Fit(views) ? 4 : 1;
+
     // Two passes over the row: the deviations are taken from a finished mean, so no large sums cancel; their own sum
-    // then corrects that mean's rounding (the corrected two-pass algorithm).
+    // then corrects that mean's rounding (the corrected two-pass algorithm). perRow counts accesses of the width.
     [KernelEntry]
-    internal static void ForwardKernel(Partition work, ArrayView<float> x, ArrayView<float> gamma, ArrayView<float> beta, ArrayView<float> y,
-        ArrayView<float> mean, ArrayView<float> rstd, int cols, float eps)
+    internal static void ForwardKernel(Partition work, NormViews v, ArrayView<float> mean, ArrayView<float> rstd, int cols, int width, float eps)
     {
         var range = work.ForThisThread();
+        int perRow = cols / width;
         for (long row = range.Start; row < range.End; row += range.Step)
         {
-            long offset = row * cols;
-            float sum = 0f;
-            for (int c = 0; c < cols; c++) sum += x[offset + c];
-            float rough = sum / cols, deviations = 0f, squares = 0f;
-            for (int c = 0; c < cols; c++)
-            {
-                float d = x[offset + c] - rough;
-                deviations += d;
-                squares += d * d;
-            }
-            float shift = deviations / cols;
-            float r = 1f / MathF.Sqrt(Math.Max(squares - deviations * shift, 0f) / cols + eps);
+            long offset = row * perRow;
+            float rough = (width == 4 ? SumQuads(v.Matrix4, offset, perRow) : Sum(v.Matrix, offset, perRow)) / cols;
+            var deviations = width == 4 ? DeviationsQuads(v.Matrix4, offset, perRow, rough) : Deviations(v.Matrix, offset, perRow, rough);
+            float shift = deviations.X / cols;
+            float r = 1f / MathF.Sqrt(Math.Max(deviations.Y - deviations.X * shift, 0f) / cols + eps);
             mean[row] = rough + shift;
             rstd[row] = r;
-            // x − rough is exact for x near the mean and shift is small: the centred value keeps the precision a
-            // rounded mean would lose on rows far from zero.
-            for (int c = 0; c < cols; c++) y[offset + c] = (x[offset + c] - rough - shift) * r * gamma[c] + beta[c];
+            if (width == 4) NormalizeQuads(v, offset, perRow, rough, shift, r);
+            else Normalize(v, offset, perRow, rough, shift, r);
         }
     }
 
     // dX[i] += rstd·(g − mean(g) − x̂·mean(g·x̂)), g = dY[i]·gamma: one pass for the two means, one to add.
     [KernelEntry]
-    internal static void BackwardKernel(Partition work, ArrayView<float> x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd,
-        ArrayView<float> dY, ArrayView<float> dX, int cols)
+    internal static void BackwardKernel(Partition work, NormViews v, ArrayView<float> mean, ArrayView<float> rstd, int cols, int width)
     {
         var range = work.ForThisThread();
+        int perRow = cols / width;
         for (long row = range.Start; row < range.End; row += range.Step)
         {
-            long offset = row * cols;
-            float mu = mean[row], r = rstd[row], sumG = 0f, sumGx = 0f;
-            for (int c = 0; c < cols; c++)
-            {
-                float g = dY[offset + c] * gamma[c];
-                sumG += g;
-                sumGx += g * ((x[offset + c] - mu) * r);
-            }
-            float c1 = r * sumG / cols, c2 = r * sumGx / cols;
-            for (int c = 0; c < cols; c++)
-            {
-                float g = dY[offset + c] * gamma[c], xhat = (x[offset + c] - mu) * r;
-                dX[offset + c] += g * r - (xhat * c2 + c1);
-            }
+            long offset = row * perRow;
+            float mu = mean[row], r = rstd[row];
+            var sums = width == 4 ? GradientSumsQuads(v, offset, perRow, mu, r) : GradientSums(v, offset, perRow, mu, r);
+            float c1 = r * sums.X / cols, c2 = r * sums.Y / cols;
+            if (width == 4) AddGradientQuads(v, offset, perRow, mu, r, c1, c2);
+            else AddGradient(v, offset, perRow, mu, r, c1, c2);
         }
     }
 
-    // One item per column, summing down the rows: neighbouring GPU threads read neighbouring columns of each row.
+    // Each loop's quad and float forms are separate methods: with the Float4 temporaries of both in one method, the JIT
+    // kept them in memory and the quad form of the backward took twice the CPU time of the float form.
+
+    private static float SumQuads(ArrayView<Float4> x, long offset, int perRow)
+    {
+        float sum = 0f;
+        for (int k = 0; k < perRow; k++) sum += x[offset + k].Sum();
+        return sum;
+    }
+
+    private static float Sum(ArrayView<float> x, long offset, int perRow)
+    {
+        float sum = 0f;
+        for (int k = 0; k < perRow; k++) sum += x[offset + k];
+        return sum;
+    }
+
+    // X: Σ (x − rough), Y: Σ (x − rough)².
+    private static Float2 DeviationsQuads(ArrayView<Float4> x, long offset, int perRow, float rough)
+    {
+        float sum = 0f, squares = 0f;
+        for (int k = 0; k < perRow; k++)
+        {
+            var d = x[offset + k] - rough;
+            sum += d.Sum();
+            squares += (d * d).Sum();
+        }
+        return new Float2 { X = sum, Y = squares };
+    }
+
+    private static Float2 Deviations(ArrayView<float> x, long offset, int perRow, float rough)
+    {
+        float sum = 0f, squares = 0f;
+        for (int k = 0; k < perRow; k++)
+        {
+            float d = x[offset + k] - rough;
+            sum += d;
+            squares += d * d;
+        }
+        return new Float2 { X = sum, Y = squares };
+    }
+
+    // x − rough is exact for x near the mean and shift is small: the centred value keeps the precision a rounded
+    // mean would lose on rows far from zero.
+    private static void NormalizeQuads(NormViews v, long offset, int perRow, float rough, float shift, float r)
+    {
+        for (int k = 0; k < perRow; k++) v.Other4[offset + k] = r * (v.Matrix4[offset + k] - rough - shift) * v.First4[k] + v.Second4[k];
+    }
+
+    private static void Normalize(NormViews v, long offset, int perRow, float rough, float shift, float r)
+    {
+        for (int k = 0; k < perRow; k++) v.Other[offset + k] = r * (v.Matrix[offset + k] - rough - shift) * v.First[k] + v.Second[k];
+    }
+
+    // X: Σ g, Y: Σ g·x̂.
+    private static Float2 GradientSumsQuads(NormViews v, long offset, int perRow, float mu, float r)
+    {
+        float sumG = 0f, sumGx = 0f;
+        for (int k = 0; k < perRow; k++)
+        {
+            var g = v.Other4[offset + k] * v.First4[k];
+            sumG += g.Sum();
+            sumGx += (g * (r * (v.Matrix4[offset + k] - mu))).Sum();
+        }
+        return new Float2 { X = sumG, Y = sumGx };
+    }
+
+    private static Float2 GradientSums(NormViews v, long offset, int perRow, float mu, float r)
+    {
+        float sumG = 0f, sumGx = 0f;
+        for (int k = 0; k < perRow; k++)
+        {
+            float g = v.Other[offset + k] * v.First[k];
+            sumG += g;
+            sumGx += g * (r * (v.Matrix[offset + k] - mu));
+        }
+        return new Float2 { X = sumG, Y = sumGx };
+    }
+
+    private static void AddGradientQuads(NormViews v, long offset, int perRow, float mu, float r, float c1, float c2)
+    {
+        for (int k = 0; k < perRow; k++)
+        {
+            var g = v.Other4[offset + k] * v.First4[k];
+            var xhat = r * (v.Matrix4[offset + k] - mu);
+            v.Second4[offset + k] = v.Second4[offset + k] + (r * g - c2 * xhat - c1);
+        }
+    }
+
+    private static void AddGradient(NormViews v, long offset, int perRow, float mu, float r, float c1, float c2)
+    {
+        for (int k = 0; k < perRow; k++)
+        {
+            float g = v.Other[offset + k] * v.First[k], xhat = r * (v.Matrix[offset + k] - mu);
+            v.Second[offset + k] += r * g - c2 * xhat - c1;
+        }
+    }
+
+    // One item per column (or quad of columns), summing down the rows: neighbouring GPU threads read neighbouring
+    // columns of each row.
     [KernelEntry]
-    internal static void AffineBackwardKernel(Partition work, ArrayView<float> x, ArrayView<float> mean, ArrayView<float> rstd, ArrayView<float> dY,
-        ArrayView<float> dGamma, ArrayView<float> dBeta, int rows, int cols)
+    internal static void AffineBackwardKernel(Partition work, NormViews v, ArrayView<float> mean, ArrayView<float> rstd, int rows, int perRow, int width)
     {
         var range = work.ForThisThread();
-        for (long col = range.Start; col < range.End; col += range.Step)
+        for (long k = range.Start; k < range.End; k += range.Step)
         {
-            float sumGamma = 0f, sumBeta = 0f;
-            for (int i = 0; i < rows; i++)
+            if (width == 4)
             {
-                long at = i * (long)cols + col;
-                float dy = dY[at];
-                sumGamma += dy * ((x[at] - mean[i]) * rstd[i]);
-                sumBeta += dy;
+                Float4 sumGamma = default, sumBeta = default;
+                for (int i = 0; i < rows; i++)
+                {
+                    long at = i * (long)perRow + k;
+                    var dy = v.Other4[at];
+                    sumGamma = sumGamma + dy * (rstd[i] * (v.Matrix4[at] - mean[i]));
+                    sumBeta = sumBeta + dy;
+                }
+                v.First4[k] = v.First4[k] + sumGamma;
+                v.Second4[k] = v.Second4[k] + sumBeta;
             }
-            dGamma[col] += sumGamma;
-            dBeta[col] += sumBeta;
+            else
+            {
+                float sumGamma = 0f, sumBeta = 0f;
+                for (int i = 0; i < rows; i++)
+                {
+                    long at = i * (long)perRow + k;
+                    float dy = v.Other[at];
+                    sumGamma += dy * (rstd[i] * (v.Matrix[at] - mean[i]));
+                    sumBeta += dy;
+                }
+                v.First[k] += sumGamma;
+                v.Second[k] += sumBeta;
+            }
         }
     }
 }
