@@ -14,8 +14,12 @@ public static class CliMain
 
         verbs:
           doctor    list compute devices and check every op on each against the SIMD CPU backend
+          info      read a dataset (building its processed store); report counts, degrees, features, labels, split, memory
           generate  write a seeded synthetic dataset (tiny, small, medium, reddit, products) as .npy files
           partition partition a METIS graph file or a generated graph into k blocks; report cut, balance, time, memory
+          train     train a GraphSAGE or GCN model with Cluster-GCN; report accuracy, time and memory
+          evaluate  score a saved model on a dataset's train, validation and test nodes
+          predict   write a saved model's predictions (and embeddings) for every node as .npy files
 
         Run 'cgcn <verb> --help' for a verb's options.
         """;
@@ -33,8 +37,12 @@ public static class CliMain
             return args[0] switch
             {
                 "doctor" => DoctorCommand.Run(args[1..], stdout),
+                "info" => InfoCommand.Run(args[1..], stdout),
                 "generate" => GenerateCommand.Run(args[1..], stdout),
                 "partition" => PartitionCommand.Run(args[1..], stdout),
+                "train" => TrainCommand.Run(args[1..], stdout, stderr),
+                "evaluate" => EvaluateCommand.Run(args[1..], stdout),
+                "predict" => PredictCommand.Run(args[1..], stdout),
                 _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
             };
         }

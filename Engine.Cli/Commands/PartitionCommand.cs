@@ -36,6 +36,9 @@ public static partial class PartitionCommand
           --out FILE          write the partition
           --format F          gpmetis: one block id per line (default); cache: FILE as .npy + FILE.json manifest
           --json FILE         also write the report as JSON (atomically)
+          --cache FILE        reuse the partition cached in FILE (.npy + FILE.json) when it was made for this graph,
+                              K, seed and imbalance; otherwise partition and cache the result there. A corrupt cache
+                              is an error naming the file (delete it to recompute)
           --write-graph FILE  save the graph in METIS format, e.g. for gpmetis
           --evaluate FILE     do not partition: measure the partition in FILE (gpmetis format) with --parts K
         """;
@@ -44,7 +47,7 @@ public static partial class PartitionCommand
     public static int Run(IReadOnlyList<string> args, TextWriter stdout)
     {
         var line = CommandLine.Parse("partition", args,
-            ["graph", "generate", "graph-seed", "parts", "imbalance", "seed", "threads", "out", "format", "json", "write-graph", "evaluate"],
+            ["graph", "generate", "graph-seed", "parts", "imbalance", "seed", "threads", "out", "format", "json", "write-graph", "evaluate", "cache"],
             ["symmetrize"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
@@ -67,8 +70,11 @@ public static partial class PartitionCommand
         double imbalance = line.Double("imbalance", 0.03);
         ulong seed = ULong(line, "seed", 1);
         string? writeGraph = line.String("write-graph"), evaluate = line.String("evaluate"), output = line.String("out"), json = line.String("json");
-        if (parts is null && (writeGraph is null || evaluate is not null || output is not null || json is not null))
+        string? cache = line.String("cache");
+        if (parts is null && (writeGraph is null || evaluate is not null || output is not null || json is not null || cache is not null))
             throw new UserError("partition: --parts K is required (only --write-graph alone needs no partition).");
+        if (cache is not null && evaluate is not null)
+            throw new UserError("partition: --cache and --evaluate exclude each other (--evaluate measures a given partition).");
 
         CsrGraph graph = graphFile is not null
             ? Timed("read", () => MetisGraphFile.Read(graphFile, line.Has("symmetrize")))
@@ -82,19 +88,30 @@ public static partial class PartitionCommand
         {
             var options = new PartitionOptions(k, imbalance, seed, threads);
             options.Validate(graph.NodeCount);
-            int[] part;
+            int[]? part;
             long cut;
             long[] blockWeights;
+            string mode = "partition";
             if (evaluate is not null)
             {
                 part = Timed("read-partition", () => PartitionFile.ReadGpmetisStyle(evaluate, graph.NodeCount, k));
-                (cut, blockWeights) = (PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.BlockWeights(graph, part, k));
+                mode = "evaluate";
             }
+            else if (cache is not null && Timed("read-cache", () => PartitionFile.Load(cache, graph, options)) is { } cached)
+            {
+                part = cached;
+                mode = "cached";
+            }
+            else part = null;
+
+            if (part is not null)
+                (cut, blockWeights) = (PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.BlockWeights(graph, part, k));
             else
             {
                 var result = Timed("partition", () => new MultilevelPartitioner(options).Partition(graph));
                 seconds.InsertRange(seconds.Count - 1, result.PhaseSeconds);
                 (part, cut, blockWeights) = (result.Part, result.EdgeCut, result.BlockWeights);
+                if (cache is not null) Timed("write-cache", () => { PartitionFile.Save(cache, graph, result.Part, options); return 0; });
             }
             if (output is not null)
                 Timed("write", () =>
@@ -104,7 +121,7 @@ public static partial class PartitionCommand
                     return 0;
                 });
             report = new Report(graphName, graph.NodeCount, graph.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads,
-                evaluate is null ? "partition" : "evaluate", evaluate,
+                mode, evaluate, cache, cache is null ? null : mode == "cached",
                 cut, PartitionMetrics.KeptEdgeFraction(graph, cut),
                 PartitionMetrics.Imbalance(graph, blockWeights), blockWeights.Max(), options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph)),
                 seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
@@ -113,7 +130,10 @@ public static partial class PartitionCommand
 
         if (report is not null)
         {
-            stdout.WriteLine($"{(report.Mode == "partition" ? "partition" : $"evaluated {evaluate}")}: k = {report.Parts}, ε = {report.Epsilon}, seed = {report.Seed}, threads = {report.Threads}");
+            string what = report.Mode switch { "evaluate" => $"evaluated {evaluate}", "cached" => $"cached in {cache}", _ => "partition" };
+            stdout.WriteLine($"{what}: k = {report.Parts}, ε = {report.Epsilon}, seed = {report.Seed}, threads = {report.Threads}");
+            if (report.CacheHit is { } hit)
+                stdout.WriteLine(hit ? $"cache: hit, {cache} holds this graph's partition for k, seed and ε" : $"cache: miss, partitioned and saved to {cache}");
             stdout.WriteLine($"cut: {report.EdgeCut} ({100 * (1 - report.KeptEdgeFraction):F2}% of the edge weight), kept-edge fraction {report.KeptEdgeFraction:F4}");
             stdout.WriteLine($"imbalance: {report.Imbalance:F4} (heaviest block {report.HeaviestBlock}, bound {report.MaxBlockWeight})");
         }
@@ -165,6 +185,7 @@ public static partial class PartitionCommand
 
     private sealed record Report(
         string Graph, int Nodes, long Edges, int Parts, double Epsilon, ulong Seed, int Threads, string Mode, string? PartitionFile,
+        string? CacheFile, bool? CacheHit,
         long EdgeCut, double KeptEdgeFraction, double Imbalance, long HeaviestBlock, long MaxBlockWeight,
         Dictionary<string, double> Seconds, double TotalSeconds, Memory Memory);
 }

@@ -13,7 +13,7 @@ public sealed unsafe class HostArray<T> : IDisposable where T : unmanaged
     private readonly MemoryMappedViewAccessor? accessor;
     private T* mapped;
 
-    private HostArray(T[] managed) => (this.managed, Length) = (managed, managed.LongLength);
+    private HostArray(T[] managed, long length) => (this.managed, Length) = (managed, length);
 
     private HostArray(MemoryMappedFile file, MemoryMappedViewAccessor accessor, long offset, long length)
     {
@@ -30,10 +30,15 @@ public sealed unsafe class HostArray<T> : IDisposable where T : unmanaged
     public bool IsMapped => file is not null;
 
     /// <summary>An array with no elements.</summary>
-    public static HostArray<T> Empty { get; } = new([]);
+    public static HostArray<T> Empty { get; } = new([], 0);
 
     /// <summary>Wraps <paramref name="array"/> without copying; it must not change afterwards.</summary>
-    public static HostArray<T> Wrap(T[] array) => new(array);
+    public static HostArray<T> Wrap(T[] array) => new(array, array.LongLength);
+
+    /// <summary>Wraps the first <paramref name="length"/> elements of <paramref name="array"/> without copying (a
+    /// buffer built larger than its final content, such as a CSR compacted in place).</summary>
+    public static HostArray<T> Wrap(T[] array, long length) =>
+        (ulong)length <= (ulong)array.LongLength ? new(array, length) : throw new ArgumentOutOfRangeException(nameof(length), $"{length} elements of an array of {array.LongLength}.");
 
     /// <summary>Maps <paramref name="length"/> elements of <paramref name="path"/> starting at byte
     /// <paramref name="offset"/>, read-only.</summary>
@@ -44,7 +49,7 @@ public sealed unsafe class HostArray<T> : IDisposable where T : unmanaged
         long fileLength = new FileInfo(path).Length;
         if (offset < 0 || length < 0 || offset + bytes > fileLength)
             throw new InvalidDataException($"{path}: truncated: {fileLength} bytes, expected {offset + bytes}.");
-        if (length == 0) return new HostArray<T>([]);
+        if (length == 0) return new HostArray<T>([], 0);
         var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read);
         try
         {

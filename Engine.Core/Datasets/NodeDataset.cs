@@ -18,6 +18,9 @@ public sealed class NodeDataset : IDisposable
     /// <summary>A short name for logs and reports (the directory or preset it came from).</summary>
     public string Name { get; }
 
+    /// <summary>The processed store the arrays are mapped from, or null when the dataset was parsed into memory.</summary>
+    public string? StorePath { get; init; }
+
     /// <summary>Number of nodes N.</summary>
     public int NodeCount { get; }
 

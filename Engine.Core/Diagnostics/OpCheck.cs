@@ -28,14 +28,18 @@ public static class OpCheck
         using var onCandidate = ReferenceEquals(reference, candidate) ? null : new Workspace(candidate, shapes);
         foreach (var (name, tolerance, run) in Cases(shapes))
         {
-            var (expected, referenceMs) = run(onReference);
-            var (actual, candidateMs) = onCandidate is null ? (expected, referenceMs) : run(onCandidate);
-            results.Add(new OpCheckResult(name, MaxRelativeError(actual, expected), tolerance, candidateMs, referenceMs));
+            var (expected, referenceTime) = run(onReference);
+            var (actual, candidateTime) = onCandidate is null ? (expected, referenceTime) : run(onCandidate);
+            results.Add(new OpCheckResult(name, MaxRelativeError(actual, expected), tolerance, candidateTime.Milliseconds, referenceTime.Milliseconds)
+            {
+                CpuMilliseconds = candidateTime.CpuMilliseconds,
+                ReferenceCpuMilliseconds = referenceTime.CpuMilliseconds,
+            });
         }
         return results;
     }
 
-    private static IEnumerable<(string Name, double Tolerance, Func<Workspace, (float[] Output, double Milliseconds)> Run)> Cases(Shapes s)
+    private static IEnumerable<(string Name, double Tolerance, Func<Workspace, (float[] Output, OpTiming Time)> Run)> Cases(Shapes s)
     {
         int b = s.BatchRows, f = s.Features, h = s.Hidden, c = s.Classes;
         yield return ($"matmul AB {b}x{f}x{h}", FloatTolerance, w => w.MatMul(MatMulForm.AB, w.X, w.W1, b, h));
@@ -78,8 +82,7 @@ public static class OpCheck
         yield return ($"multi-label counts {b}x{c}", 0,
             w => w.RunInts(3, (k, y) => k.MultiLabelCounts(w.Logits, w.Targets, w.Mask.View, y)));
         yield return ($"sum {b}x{f}", FloatTolerance, w => w.RunVector(1, (k, y) => k.Sum(w.X.Data, y)));
-        yield return ($"adam step {f}x{h}", FloatTolerance, w => w.Run(w.W1, (k, p) =>
-            k.AdamStep(p.Data, w.W1Grad.Data, w.Moment1.Data, w.Moment2.Data, new AdamStepSettings(0.005f, 0.9f, 0.999f, 1e-8f, 5e-4f, 3))));
+        yield return ($"adam step {f}x{h}", FloatTolerance, w => w.AdamStep(new AdamStepSettings(0.005f, 0.9f, 0.999f, 1e-8f, 5e-4f, 3)));
     }
 
     private static double MaxRelativeError(float[] actual, float[] expected)
@@ -95,6 +98,9 @@ public static class OpCheck
         }
         return maxDiff / maxRef;
     }
+
+    /// <summary>An op's best wall time and best process CPU time over the timed runs.</summary>
+    private readonly record struct OpTiming(double Milliseconds, double CpuMilliseconds);
 
     private sealed record Shapes(int BatchRows, int Features, int Hidden, int Classes, int GraphRows, int AverageDegree)
     {
@@ -155,27 +161,40 @@ public static class OpCheck
         public DeviceIndex Batch { get; }
         public DeviceCsr Graph { get; }
 
-        public (float[], double) MatMul(MatMulForm form, DenseView a, DenseView b, int rows, int cols) =>
+        public (float[], OpTiming) MatMul(MatMulForm form, DenseView a, DenseView b, int rows, int cols) =>
             RunNew(rows, cols, (k, y) => k.MatMul(form, a, b, y, accumulate: false));
 
         /// <summary>Times an op that writes a fresh rows × cols matrix.</summary>
-        public (float[], double) RunNew(int rows, int cols, Action<KernelBackend, DenseView> op)
+        public (float[], OpTiming) RunNew(int rows, int cols, Action<KernelBackend, DenseView> op)
         {
             var output = new DenseView(Own(Zeros((long)rows * cols)).View.SubView(0, (long)rows * cols), rows, cols);
             return Timed(() => output.Data.MemSetToZero(), () => op(kernels, output), () => DeviceBuffers.ToHost(output.Data));
         }
 
         /// <summary>Times an op that updates a copy of <paramref name="start"/> in place (bias add, backward accumulation).</summary>
-        public (float[], double) Run(DenseView start, Action<KernelBackend, DenseView> op)
+        public (float[], OpTiming) Run(DenseView start, Action<KernelBackend, DenseView> op)
         {
             var output = new DenseView(Own(Zeros(start.Length)).View.SubView(0, start.Length), start.Rows, start.Cols);
             return Timed(() => output.Data.CopyFrom(start.Data), () => op(kernels, output), () => DeviceBuffers.ToHost(output.Data));
         }
 
-        public (float[], double) RunVector(int length, Action<KernelBackend, ArrayView<float>> op) =>
+        /// <summary>Times one Adam step of a copy of W1 and of both moments, all reset before each run: the step
+        /// updates the moments in place, so reusing them would make the result depend on the number of runs.</summary>
+        public (float[], OpTiming) AdamStep(AdamStepSettings settings)
+        {
+            ArrayView<float> param = Own(Zeros(W1.Length)).View, m = Own(Zeros(W1.Length)).View, v = Own(Zeros(W1.Length)).View;
+            return Timed(() =>
+            {
+                param.CopyFrom(W1.Data);
+                m.CopyFrom(Moment1.Data);
+                v.CopyFrom(Moment2.Data);
+            }, () => kernels.AdamStep(param, W1Grad.Data, m, v, settings), () => DeviceBuffers.ToHost(param));
+        }
+
+        public (float[], OpTiming) RunVector(int length, Action<KernelBackend, ArrayView<float>> op) =>
             RunNew(1, length, (k, y) => op(k, y.Data));
 
-        public (float[], double) RunInts(int length, Action<KernelBackend, ArrayView<int>> op)
+        public (float[], OpTiming) RunInts(int length, Action<KernelBackend, ArrayView<int>> op)
         {
             var output = Own(kernels.Accelerator.Allocate1D<int>(length)).View;
             return Timed(() => output.MemSetToZero(), () => op(kernels, output),
@@ -187,21 +206,31 @@ public static class OpCheck
             foreach (var item in owned) item.Dispose();
         }
 
-        // One warm-up run (kernel compilation, page faults), then the best of three. Each run starts from the same
-        // state, reset outside the timed region, so the output read at the end is that of exactly one application.
-        private (float[], double) Timed(Action reset, Action op, Func<float[]> read)
+        // One warm-up run (kernel compilation, page faults), then the best of at least MinRuns, repeated up to MaxRuns
+        // while the whole loop has taken less than MinLoopMilliseconds: an op of a few microseconds is timed over
+        // enough runs that a busy machine's preemptions rarely hit every one (the best of three often included one).
+        // The process CPU time is kept too (the best run of its own): on a shared machine it does not grow while the
+        // op's threads wait for a core, so it compares CPU backends where wall time cannot. Each run starts from the
+        // same state, reset outside the timed region, so the output read at the end is that of exactly one application.
+        private (float[], OpTiming) Timed(Action reset, Action op, Func<float[]> read)
         {
-            double best = double.MaxValue;
-            for (int run = 0; run < 4; run++)
+            const int MinRuns = 5, MaxRuns = 100;
+            const double MinLoopMilliseconds = 20;
+            double best = double.MaxValue, bestCpu = double.MaxValue;
+            long loopStart = Stopwatch.GetTimestamp();
+            for (int run = 0; run <= MinRuns || (run <= MaxRuns && Stopwatch.GetElapsedTime(loopStart).TotalMilliseconds < MinLoopMilliseconds); run++)
             {
                 reset();
                 kernels.Synchronize();
+                double cpuStart = ProcessCpuTime.Milliseconds();
                 long start = Stopwatch.GetTimestamp();
                 op();
                 kernels.Synchronize();
-                if (run > 0) best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (run == 0) continue;
+                best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                bestCpu = Math.Min(bestCpu, ProcessCpuTime.Milliseconds() - cpuStart);
             }
-            return (read(), best);
+            return (read(), new OpTiming(best, bestCpu));
         }
 
         private MemoryBuffer1D<float, Stride1D.Dense> Zeros(long length)

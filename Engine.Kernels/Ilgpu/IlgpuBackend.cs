@@ -64,6 +64,7 @@ public sealed class IlgpuBackend : KernelBackend
     /// <inheritdoc />
     public override void Dispose()
     {
+        sums.Dispose();
         scratch.Dispose();
         packed.Dispose();
         base.Dispose();

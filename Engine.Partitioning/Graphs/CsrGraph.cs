@@ -44,6 +44,10 @@ public sealed class CsrGraph
     /// <summary>Node weight per node, or empty when nodes are unweighted.</summary>
     public ReadOnlySpan<int> NodeWeights => nodeWeights;
 
+    // The arrays themselves, for callers in this assembly that share them read-only instead of copying (a coarse
+    // graph of a dense input holds hundreds of MB).
+    internal (int[] RowPtr, int[] ColIdx, int[]? EdgeWeights, int[]? NodeWeights) Arrays => (rowPtr, colIdx, edgeWeights, nodeWeights);
+
     /// <summary>The neighbours of <paramref name="node"/>.</summary>
     public ReadOnlySpan<int> Neighbors(int node) => colIdx.AsSpan(rowPtr[node], rowPtr[node + 1] - rowPtr[node]);
 

@@ -1,9 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
 
@@ -14,7 +10,7 @@ namespace ClusterGcn.Engine.Partitioning.IO;
 /// the part ids. A cached partition is reused only for the same graph and the same k, seed and ε.</summary>
 /// <remarks>Both files are written to temporaries first and the manifest is renamed into place last, so it always
 /// describes a complete <c>.npy</c>. The thread count is not part of the key: it never changes the result.</remarks>
-public static partial class PartitionFile
+public static class PartitionFile
 {
     /// <summary>Version of the cache layout; a manifest of another version is treated as a miss.</summary>
     public const int FormatVersion = 1;
@@ -126,28 +122,12 @@ public static partial class PartitionFile
 
     private static int[] ReadNpy(string path, int nodeCount)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(NpyWriter.Magic) || bytes[6] != 1)
-            throw new InvalidDataException($"{path}: not a NumPy 1.0 .npy file.");
-        int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
-        if (bytes.Length < 10 + headerLength) throw new InvalidDataException($"{path}: truncated .npy header.");
-        string dict = Encoding.ASCII.GetString(bytes, 10, headerLength);
-        var match = NpyHeader().Match(dict);
-        if (!match.Success)
-            throw new InvalidDataException($"{path}: expected a 1-D little-endian int32 array ('<i4', C order), found header {dict.Trim()}.");
-        long shape = long.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-        if (shape != nodeCount) throw new InvalidDataException($"{path}: holds {shape} block ids for {nodeCount} nodes.");
-        long expected = 10L + headerLength + 4L * nodeCount;
-        if (bytes.Length != expected)
-            throw new InvalidDataException($"{path}: {(bytes.Length < expected ? "truncated" : "trailing bytes")}: {bytes.Length} bytes, expected {expected} for {nodeCount} block ids.");
-        var part = new int[nodeCount];
-        var data = bytes.AsSpan(10 + headerLength);
-        for (int u = 0; u < nodeCount; u++) part[u] = BinaryPrimitives.ReadInt32LittleEndian(data[(4 * u)..]);
-        return part;
+        var header = NpyReader.ReadHeader(path);
+        if (header.Type != NpyType.Int32 || header.Rank != 1)
+            throw new InvalidDataException($"{path}: expected a 1-D int32 array, found {header.Descr} of shape {header.ShapeText}.");
+        if (header.Count != nodeCount) throw new InvalidDataException($"{path}: holds {header.Count} block ids for {nodeCount} nodes.");
+        return NpyReader.ReadArray<int>(path);
     }
-
-    [GeneratedRegex(@"^\{\s*'descr':\s*'<i4',\s*'fortran_order':\s*False,\s*'shape':\s*\((?<n>\d+),\),?\s*\}\s*$")]
-    private static partial Regex NpyHeader();
 
     private sealed record ManifestEntry(int Version, int Nodes, int Parts, ulong Seed, double Imbalance, ulong GraphChecksum, ulong PartChecksum);
 

@@ -64,6 +64,56 @@ public sealed class PartitionCommandTests
     }
 
     [Test]
+    public void Cache_is_computed_once_then_reused_and_recomputed_for_other_options()
+    {
+        string cache = File("mesh.npy");
+        string[] Args(string seed, string report) =>
+            ["partition", "--generate", "mesh2d-20", "--parts", "6", "--seed", seed, "--cache", cache, "--json", File(report)];
+
+        var miss = CliTests.Run(Args("1", "miss.json"));
+        Assert.That(miss.Code, Is.Zero, miss.Stderr);
+        Assert.That(miss.Stdout, Does.Contain($"cache: miss, partitioned and saved to {cache}"));
+        Assert.That(System.IO.File.Exists(PartitionFile.ManifestPath(cache)));
+
+        var hit = CliTests.Run(Args("1", "hit.json"));
+        Assert.That(hit.Code, Is.Zero, hit.Stderr);
+        Assert.That(hit.Stdout, Does.Contain("cache: hit").And.Contain($"cached in {cache}"));
+        using var a = JsonDocument.Parse(System.IO.File.ReadAllText(File("miss.json")));
+        using var b = JsonDocument.Parse(System.IO.File.ReadAllText(File("hit.json")));
+        Assert.That(a.RootElement.GetProperty("cacheHit").GetBoolean(), Is.False);
+        Assert.That(b.RootElement.GetProperty("cacheHit").GetBoolean(), Is.True);
+        Assert.That(b.RootElement.GetProperty("mode").GetString(), Is.EqualTo("cached"));
+        Assert.That(b.RootElement.GetProperty("seconds").TryGetProperty("partition", out _), Is.False, "a hit does not partition");
+        foreach (string key in new[] { "edgeCut", "imbalance", "keptEdgeFraction", "heaviestBlock" })
+            Assert.That(b.RootElement.GetProperty(key).GetRawText(), Is.EqualTo(a.RootElement.GetProperty(key).GetRawText()), key);
+
+        // Another seed is another key: the cache is recomputed and replaced, and then hits for that seed.
+        var other = CliTests.Run(Args("2", "other.json"));
+        Assert.That(other.Stdout, Does.Contain("cache: miss"));
+        Assert.That(CliTests.Run(Args("2", "again.json")).Stdout, Does.Contain("cache: hit"));
+        Assert.That(CliTests.Run(Args("1", "back.json")).Stdout, Does.Contain("cache: miss"));
+    }
+
+    [TestCase("npy")]
+    [TestCase("manifest")]
+    public void A_corrupt_cache_is_one_line_naming_the_file(string damaged)
+    {
+        string cache = File("mesh.npy");
+        string[] args = ["partition", "--generate", "mesh2d-8", "--parts", "4", "--cache", cache];
+        Assert.That(CliTests.Run(args).Code, Is.Zero);
+        string target = damaged == "npy" ? cache : PartitionFile.ManifestPath(cache);
+        byte[] bytes = System.IO.File.ReadAllBytes(target);
+        if (damaged == "npy") bytes[^1] ^= 1; // one block id changes: the part checksum no longer matches
+        else bytes = bytes[..(bytes.Length / 2)];
+        System.IO.File.WriteAllBytes(target, bytes);
+
+        var (code, _, stderr) = CliTests.Run(args);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
+        Assert.That(stderr, Does.StartWith($"error: {target}: "));
+    }
+
+    [Test]
     public void Help_lists_the_options()
     {
         var (code, stdout, _) = CliTests.Run("partition", "--help");
@@ -83,6 +133,7 @@ public sealed class PartitionCommandTests
     [TestCase("--generate", "mesh2d-4", "--format", "csv", "--parts", "2", "--format 'csv' is neither")]
     [TestCase("--generate", "mesh2d-4", "partition: --parts K is required")]
     [TestCase("--generate", "mesh2d-4", "--parts", "2", "--seed", "-1", "--seed '-1' is not a non-negative integer")]
+    [TestCase("--generate", "mesh2d-4", "--parts", "2", "--evaluate", "p", "--cache", "c", "--cache and --evaluate exclude each other")]
     public void Bad_input_is_one_line_and_exit_2(params string[] argsAndFragment)
     {
         System.IO.File.WriteAllText(File("bad.graph"), "2 1\nx\n1\n");

@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Kernels;
 using ClusterGcn.Engine.Partitioning.Randomness;
 using ClusterGcn.Engine.Tests.Support;
 
@@ -53,6 +54,27 @@ public sealed class GatherScatterTests(string backend) : BackendFixture(backend)
         Kernels.ScatterAddRows(Device.Matrix(w, rows.Length, cols), Device.Index(rows, SourceRows), dX);
 
         GradCheck.AssertClose(Device.Download(dX), expected, rtol: 1e-4, atol: 1e-5);
+    }
+
+    [Test]
+    public void Gather_and_scatter_of_rows_off_a_16_byte_boundary_match_float64_reference([Values(1, 2)] int offset)
+    {
+        // 32-float rows starting 1 or 2 floats past a quad boundary: the ILGPU kernels must step down to pairs or
+        // single floats rather than misread.
+        const int cols = 32;
+        int[] rows = DistinctRows(count: 11, seed: 11);
+        double[] padded = Reference.Float32(Reference.Uniform(offset + SourceRows * cols, seed: 12));
+        double[] src = padded[offset..];
+        var srcView = new DenseView(Device.Vector(padded).SubView(offset), SourceRows, cols);
+        var gathered = Device.Zeros(rows.Length, cols);
+
+        Kernels.GatherRows(srcView, Device.Index(rows, SourceRows), gathered);
+        Kernels.ScatterAddRows(gathered, Device.Index(rows, SourceRows), srcView);
+
+        double[] expectedGather = Reference.GatherRows(src, cols, rows);
+        GradCheck.AssertClose(Device.Download(gathered), expectedGather, rtol: 0, atol: 0, what: "gather");
+        GradCheck.AssertClose(Device.Download(srcView), Reference.ScatterAddRows(expectedGather, cols, rows, src), rtol: 1e-6, atol: 1e-7,
+            what: "scatter");
     }
 
     [Test]

@@ -3,76 +3,98 @@ using ILGPU.Runtime;
 
 namespace ClusterGcn.Engine.Kernels.Ilgpu.Dense;
 
-/// <summary>y[i, j] += bias[j], and its gradient dBias[j] += Σ_i dY[i, j].</summary>
+/// <summary>The matrix and bias views of a bias kernel as floats, quads and 16-float slabs; only the width the launch
+/// chose is non-empty.</summary>
+internal readonly struct BiasViews(ArrayView<float> matrix, ArrayView<float> bias, int width)
+{
+    public readonly ArrayView<float> Matrix = width == 1 ? matrix : ArrayView<float>.Empty, Bias = width == 16 || width == 1 ? bias : ArrayView<float>.Empty;
+    public readonly ArrayView<Float4> Matrix4 = Quads.Of(matrix, width == 4), Bias4 = Quads.Of(bias, width == 4);
+    public readonly ArrayView<Float4x4> Matrix16 = Quads.SlabsOf(matrix, width == 16), Bias16 = Quads.SlabsOf(bias, width == 16);
+}
+
+/// <summary>y[i, j] += bias[j], and its gradient dBias[j] += Σ_i dY[i, j]. Rows of whole slabs (on the CPU accelerator)
+/// or quads are read 16 or 4 columns per access: on the CPU accelerator every access pays a bounds check, on GPUs a
+/// quad is one vector load.</summary>
 internal sealed class BiasKernels
 {
     private readonly Accelerator accelerator;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<Float4>, ArrayView<Float4>, int, int> forward;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<Float4>, ArrayView<float>, int, int, int> backward;
+    private readonly Action<KernelConfig, Partition, BiasViews, int, int> forward;
+    private readonly Action<KernelConfig, Partition, BiasViews, int, int, int> backward;
 
     public BiasKernels(Accelerator accelerator)
     {
         this.accelerator = accelerator;
-        forward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<Float4>, ArrayView<Float4>, int, int>(ForwardKernel);
-        backward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<Float4>, ArrayView<float>, int, int, int>(BackwardKernel);
+        forward = accelerator.LoadStreamKernel<Partition, BiasViews, int, int>(ForwardKernel);
+        backward = accelerator.LoadStreamKernel<Partition, BiasViews, int, int, int>(BackwardKernel);
     }
 
-    /// <remarks>Rows of whole, aligned quads (and an aligned bias) are updated four columns per access.</remarks>
     public void Forward(DenseView y, ArrayView<float> bias)
     {
-        bool quads = Quads.Fit(y.Data, bias);
-        var launch = LaunchPolicy.For(accelerator, quads ? y.Length / 4 : y.Length);
-        forward(launch.Config, launch.Work, y.Data, bias, Quads.Of(y.Data, quads), Quads.Of(bias, quads), y.Cols, quads ? 1 : 0);
+        int width = Width(y, bias);
+        var launch = LaunchPolicy.For(accelerator, y.Length / width);
+        forward(launch.Config, launch.Work, new BiasViews(y.Data, bias, width), y.Cols / width, width);
     }
 
-    /// <remarks>Rows made of whole quads that start on a 16-byte boundary are read four columns per access (one
-    /// bounds check on the CPU accelerator, one vector load on GPUs); other shapes column by column.</remarks>
     public void Backward(DenseView dY, ArrayView<float> dBias)
     {
-        bool quads = dY.Cols % 4 == 0 && Quads.Aligned(dY.Data);
-        var launch = LaunchPolicy.For(accelerator, quads ? dY.Cols / 4 : dY.Cols);
-        backward(launch.Config, launch.Work, dY.Data, Quads.Of(dY.Data, quads), dBias, dY.Rows, dY.Cols, quads ? 1 : 0);
+        int width = Width(dY, dBias);
+        var launch = LaunchPolicy.For(accelerator, dY.Cols / width);
+        backward(launch.Config, launch.Work, new BiasViews(dY.Data, dBias, width), dY.Rows, dY.Cols / width, width);
     }
 
+    // The bias is read or written at the matrix's width, so it must start on the same boundary.
+    private int Width(DenseView matrix, ArrayView<float> bias)
+    {
+        if (accelerator.AcceleratorType == AcceleratorType.CPU && matrix.Cols % 16 == 0 && Quads.SlabAligned(matrix.Data) && Quads.SlabAligned(bias))
+            return 16;
+        return matrix.Cols % 4 == 0 && Quads.Fit(matrix.Data, bias) ? 4 : 1;
+    }
+
+    // Item i is access i of the matrix; its column group is i mod perRow.
     [KernelEntry]
-    internal static void ForwardKernel(Partition work, ArrayView<float> y, ArrayView<float> bias, ArrayView<Float4> y4,
-        ArrayView<Float4> bias4, int cols, int quads)
+    internal static void ForwardKernel(Partition work, BiasViews v, int perRow, int width)
     {
         var range = work.ForThisThread();
-        long quadsPerRow = cols / 4;
         for (long i = range.Start; i < range.End; i += range.Step)
         {
-            if (quads != 0) y4[i] = y4[i] + bias4[i % quadsPerRow];
-            else y[i] += bias[i % cols];
+            if (width == 16) v.Matrix16[i] = v.Matrix16[i] + v.Bias16[i % perRow];
+            else if (width == 4) v.Matrix4[i] = v.Matrix4[i] + v.Bias4[i % perRow];
+            else v.Matrix[i] += v.Bias[i % perRow];
         }
     }
 
-    // One item per column (or per quad of columns), summing down the rows in a fixed order: deterministic, no
+    // One item per column group (16, 4 or 1 columns), summing down the rows in a fixed order: deterministic, no
     // atomics, and neighbouring GPU threads read neighbouring columns of each row.
     [KernelEntry]
-    internal static void BackwardKernel(Partition work, ArrayView<float> dY, ArrayView<Float4> dY4, ArrayView<float> dBias,
-        int rows, int cols, int quads)
+    internal static void BackwardKernel(Partition work, BiasViews v, int rows, int perRow, int width)
     {
         var range = work.ForThisThread();
         for (long j = range.Start; j < range.End; j += range.Step)
         {
-            if (quads != 0)
+            if (width == 16)
             {
-                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-                long quadsPerRow = cols / 4;
-                for (int i = 0; i < rows; i++)
-                {
-                    var q = dY4[i * quadsPerRow + j];
-                    s0 += q.X; s1 += q.Y; s2 += q.Z; s3 += q.W;
-                }
-                dBias[4 * j] += s0; dBias[4 * j + 1] += s1; dBias[4 * j + 2] += s2; dBias[4 * j + 3] += s3;
+                Float4x4 sum = default;
+                for (int i = 0; i < rows; i++) sum = sum + v.Matrix16[i * (long)perRow + j];
+                long c = 16 * j;
+                AddTo(v.Bias, c, sum.R0); AddTo(v.Bias, c + 4, sum.R1); AddTo(v.Bias, c + 8, sum.R2); AddTo(v.Bias, c + 12, sum.R3);
+            }
+            else if (width == 4)
+            {
+                Float4 sum = default;
+                for (int i = 0; i < rows; i++) sum = sum + v.Matrix4[i * (long)perRow + j];
+                v.Bias4[j] = v.Bias4[j] + sum;
             }
             else
             {
                 float sum = 0f;
-                for (int i = 0; i < rows; i++) sum += dY[(long)i * cols + j];
-                dBias[j] += sum;
+                for (int i = 0; i < rows; i++) sum += v.Matrix[i * (long)perRow + j];
+                v.Bias[j] += sum;
             }
         }
+    }
+
+    private static void AddTo(ArrayView<float> x, long at, Float4 q)
+    {
+        x[at] += q.X; x[at + 1] += q.Y; x[at + 2] += q.Z; x[at + 3] += q.W;
     }
 }

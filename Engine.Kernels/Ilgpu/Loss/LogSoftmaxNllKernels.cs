@@ -11,7 +11,7 @@ internal sealed class LogSoftmaxNllKernels
     private readonly Accelerator accelerator;
     private readonly SumKernels sums;
     private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, int> logSoftmax;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int> forward;
+    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<float>, int> forward;
     private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> backward;
 
     public LogSoftmaxNllKernels(Accelerator accelerator, SumKernels sums)
@@ -19,7 +19,7 @@ internal sealed class LogSoftmaxNllKernels
         this.accelerator = accelerator;
         this.sums = sums;
         logSoftmax = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, int>(LogSoftmaxKernel);
-        forward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int>(ForwardKernel);
+        forward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<float>, int>(ForwardKernel);
         backward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(BackwardKernel);
     }
 
@@ -32,9 +32,9 @@ internal sealed class LogSoftmaxNllKernels
     public void Forward(DenseView logits, ArrayView<int> labels, ArrayView<int> rowMask, ArrayView<float> loss)
     {
         var launch = LaunchPolicy.For(accelerator, logits.Rows);
-        var partials = sums.Partials(launch, 2);
-        forward(launch.Config, launch.Work, logits.Data, labels, rowMask, partials, logits.Cols);
-        sums.Mean(sums.Reduce(partials, 2, launch.Threads), loss, 1);
+        var reduction = sums.Begin(launch, 2);
+        forward(launch.Config, launch.Work, logits.Data, labels, rowMask, reduction.Partials, reduction.Arrivals, loss, logits.Cols);
+        if (!reduction.FinishesInLaunch) sums.Mean(sums.Reduce(reduction), loss, 1);
     }
 
     public void Backward(DenseView logits, ArrayView<int> labels, ArrayView<int> rowMask, ArrayView<float> loss,
@@ -60,7 +60,7 @@ internal sealed class LogSoftmaxNllKernels
     // Series 0 of the partials: the summed −log p(label); series 1: the counted rows.
     [KernelEntry]
     internal static void ForwardKernel(Partition work, ArrayView<float> logits, ArrayView<int> labels, ArrayView<int> rowMask,
-        ArrayView<double> partials, int cols)
+        ArrayView<double> partials, ArrayView<int> arrivals, ArrayView<float> meanLoss, int cols)
     {
         var range = work.ForThisThread();
         double loss = 0, count = 0;
@@ -74,6 +74,7 @@ internal sealed class LogSoftmaxNllKernels
         }
         partials[Partition.ThreadIndex] = loss;
         partials[Partition.ThreadCount + Partition.ThreadIndex] = count;
+        if (SumKernels.LastToArrive(arrivals)) SumKernels.WriteMean(partials, Partition.ThreadCount, meanLoss, 1);
     }
 
     // dLoss and the row count are read from the device: the trainer never waits for a host copy.

@@ -10,23 +10,23 @@ internal sealed class SigmoidBceKernels
 {
     private readonly Accelerator accelerator;
     private readonly SumKernels sums;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, int> forward;
+    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<float>, int> forward;
     private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> backward;
 
     public SigmoidBceKernels(Accelerator accelerator, SumKernels sums)
     {
         this.accelerator = accelerator;
         this.sums = sums;
-        forward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, int>(ForwardKernel);
+        forward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<float>, int>(ForwardKernel);
         backward = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(BackwardKernel);
     }
 
     public void Forward(DenseView logits, DenseView targets, ArrayView<int> rowMask, ArrayView<float> loss)
     {
         var launch = LaunchPolicy.For(accelerator, logits.Rows);
-        var partials = sums.Partials(launch, 2);
-        forward(launch.Config, launch.Work, logits.Data, targets.Data, rowMask, partials, logits.Cols);
-        sums.Mean(sums.Reduce(partials, 2, launch.Threads), loss, logits.Cols);
+        var reduction = sums.Begin(launch, 2);
+        forward(launch.Config, launch.Work, logits.Data, targets.Data, rowMask, reduction.Partials, reduction.Arrivals, loss, logits.Cols);
+        if (!reduction.FinishesInLaunch) sums.Mean(sums.Reduce(reduction), loss, logits.Cols);
     }
 
     public void Backward(DenseView logits, DenseView targets, ArrayView<int> rowMask, ArrayView<float> loss,
@@ -40,7 +40,7 @@ internal sealed class SigmoidBceKernels
     // max(x, 0) − x·t + log(1 + e^−|x|), which never takes the log of 0 and never overflows exp.
     [KernelEntry]
     internal static void ForwardKernel(Partition work, ArrayView<float> logits, ArrayView<float> targets, ArrayView<int> rowMask,
-        ArrayView<double> partials, int cols)
+        ArrayView<double> partials, ArrayView<int> arrivals, ArrayView<float> meanLoss, int cols)
     {
         var range = work.ForThisThread();
         double loss = 0, count = 0;
@@ -59,6 +59,7 @@ internal sealed class SigmoidBceKernels
         }
         partials[Partition.ThreadIndex] = loss;
         partials[Partition.ThreadCount + Partition.ThreadIndex] = count;
+        if (SumKernels.LastToArrive(arrivals)) SumKernels.WriteMean(partials, Partition.ThreadCount, meanLoss, cols);
     }
 
     // One item per element. σ(x) = 1 / (1 + e^−x) saturates to 0 or 1 without NaN at either extreme.

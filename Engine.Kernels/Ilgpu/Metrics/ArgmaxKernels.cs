@@ -10,14 +10,14 @@ internal sealed class ArgmaxKernels
     private readonly Accelerator accelerator;
     private readonly SumKernels sums;
     private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, int> argmax;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int> countCorrect;
+    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<int>, int> countCorrect;
 
     public ArgmaxKernels(Accelerator accelerator, SumKernels sums)
     {
         this.accelerator = accelerator;
         this.sums = sums;
         argmax = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, int>(ArgmaxKernel);
-        countCorrect = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, int>(CountCorrectKernel);
+        countCorrect = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<int>, int>(CountCorrectKernel);
     }
 
     public void Argmax(DenseView x, ArrayView<int> result)
@@ -29,9 +29,9 @@ internal sealed class ArgmaxKernels
     public void CountCorrect(DenseView logits, ArrayView<int> labels, ArrayView<int> rowMask, ArrayView<int> counts)
     {
         var launch = LaunchPolicy.For(accelerator, logits.Rows);
-        var partials = sums.Partials(launch, 2);
-        countCorrect(launch.Config, launch.Work, logits.Data, labels, rowMask, partials, logits.Cols);
-        sums.Counts(sums.Reduce(partials, 2, launch.Threads), counts, 2);
+        var reduction = sums.Begin(launch, 2);
+        countCorrect(launch.Config, launch.Work, logits.Data, labels, rowMask, reduction.Partials, reduction.Arrivals, counts, logits.Cols);
+        if (!reduction.FinishesInLaunch) sums.Counts(sums.Reduce(reduction), counts, 2);
     }
 
     [KernelEntry]
@@ -44,7 +44,7 @@ internal sealed class ArgmaxKernels
     // Series 0: counted rows predicted right; series 1: counted rows (mask set and label in [0, C)).
     [KernelEntry]
     internal static void CountCorrectKernel(Partition work, ArrayView<float> logits, ArrayView<int> labels, ArrayView<int> rowMask,
-        ArrayView<double> partials, int cols)
+        ArrayView<double> partials, ArrayView<int> arrivals, ArrayView<int> counts, int cols)
     {
         var range = work.ForThisThread();
         long correct = 0, counted = 0;
@@ -57,6 +57,7 @@ internal sealed class ArgmaxKernels
         }
         partials[Partition.ThreadIndex] = correct;
         partials[Partition.ThreadCount + Partition.ThreadIndex] = counted;
+        if (SumKernels.LastToArrive(arrivals)) SumKernels.WriteCounts(partials, Partition.ThreadCount, counts, 2);
     }
 
     // Strictly greater keeps the first of tied maxima; the int select compiles without a branch.

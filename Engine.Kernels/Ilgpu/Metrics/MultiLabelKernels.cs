@@ -10,28 +10,28 @@ internal sealed class MultiLabelKernels
 {
     private readonly Accelerator accelerator;
     private readonly SumKernels sums;
-    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, int> counts;
+    private readonly Action<KernelConfig, Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<int>, int> counts;
 
     public MultiLabelKernels(Accelerator accelerator, SumKernels sums)
     {
         this.accelerator = accelerator;
         this.sums = sums;
-        counts = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, int>(CountsKernel);
+        counts = accelerator.LoadStreamKernel<Partition, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<double>, ArrayView<int>, ArrayView<int>, int>(CountsKernel);
     }
 
     public void Counts(DenseView logits, DenseView targets, ArrayView<int> rowMask, ArrayView<int> result)
     {
         var launch = LaunchPolicy.For(accelerator, logits.Length);
-        var partials = sums.Partials(launch, 3);
-        counts(launch.Config, launch.Work, logits.Data, targets.Data, rowMask, partials, logits.Cols);
-        sums.Counts(sums.Reduce(partials, 3, launch.Threads), result, 3);
+        var reduction = sums.Begin(launch, 3);
+        counts(launch.Config, launch.Work, logits.Data, targets.Data, rowMask, reduction.Partials, reduction.Arrivals, result, logits.Cols);
+        if (!reduction.FinishesInLaunch) sums.Counts(sums.Reduce(reduction), result, 3);
     }
 
     // One item per element; series 0, 1, 2: true positives, false positives, false negatives. The 0/1 ints
     // multiply instead of branching.
     [KernelEntry]
     internal static void CountsKernel(Partition work, ArrayView<float> logits, ArrayView<float> targets, ArrayView<int> rowMask,
-        ArrayView<double> partials, int cols)
+        ArrayView<double> partials, ArrayView<int> arrivals, ArrayView<int> result, int cols)
     {
         var range = work.ForThisThread();
         long truePositives = 0, falsePositives = 0, falseNegatives = 0;
@@ -48,5 +48,6 @@ internal sealed class MultiLabelKernels
         partials[thread] = truePositives;
         partials[threads + thread] = falsePositives;
         partials[2 * threads + thread] = falseNegatives;
+        if (SumKernels.LastToArrive(arrivals)) SumKernels.WriteCounts(partials, threads, result, 3);
     }
 }

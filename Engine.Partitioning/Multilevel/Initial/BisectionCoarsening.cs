@@ -65,15 +65,14 @@ internal static class BisectionCoarsening
 
         // Coarse ids follow the smaller fine id of each pair, so the coarse graph does not depend on thread timing.
         // Arrays that are written in full before any read skip the zeroing (contraction runs on every level of
-        // every bisection; the entry arrays are sized for the fine graph).
+        // every bisection).
         int[] coarseOf = GC.AllocateUninitializedArray<int>(n);
         int next = 0;
         for (int u = 0; u < n; u++)
             if (match[u] >= u) coarseOf[u] = coarseOf[match[u]] = next++;
 
         var coarseRowPtr = new int[coarseCount + 1];
-        int[] coarseColIdx = GC.AllocateUninitializedArray<int>(graph.EntryCount);
-        int[] coarseEdgeWeights = GC.AllocateUninitializedArray<int>(graph.EntryCount);
+        (int[] coarseColIdx, int[] coarseEdgeWeights) = scratch.EntryBuffers(graph.EntryCount);
         int[] coarseNodeWeights = GC.AllocateUninitializedArray<int>(coarseCount);
         Span<int> slot = scratch.Slot.AsSpan(0, coarseCount); // where coarse neighbour c sits in the row (stale when < row start)
         slot.Fill(-1);
@@ -102,7 +101,7 @@ internal static class BisectionCoarsening
             }
             coarseRowPtr[c + 1] = write;
         }
-        var coarse = new WeightedGraph(coarseRowPtr, coarseColIdx, coarseEdgeWeights, coarseNodeWeights, []);
+        var coarse = new WeightedGraph(coarseRowPtr, coarseColIdx[..write], coarseEdgeWeights[..write], coarseNodeWeights, []);
         return (coarse, coarseOf);
     }
 }

@@ -13,7 +13,8 @@ public static class InitialPartitioner
     /// for its own two-way split, which keeps the geometry k-way coarsening loses. Partitioning sbm-100k, mesh2d-300
     /// and mesh3d-40 (k = 64, sum of seeds 1–3) whole instead of from 30·k nodes cut 711K → 694K, 15.9K → 13.6K and
     /// 58.8K → 44.4K (gpmetis: 761K, 14.3K, 51.3K) in about the same time; bigger graphs first coarsen down to this
-    /// size, which bounds the cost of the bisections.</remarks>
+    /// size, which bounds the cost of the bisections. Power-law graphs with large blocks coarsen on to 30·k nodes
+    /// regardless (see <see cref="Coarsening.Coarsener.Coarsen"/>): the cut margin there was worth less than the time.</remarks>
     public const long DirectWork = 1 << 22;
 
     /// <summary>Returns the block (0..k-1) of every node of <paramref name="coarsest"/>. Every block weighs at most

@@ -10,6 +10,9 @@ internal static class MultilevelBisection
     // Coarsening stops at this many nodes: small enough that many tries cost little, big enough to hit the targets.
     private const int CoarsenTo = 80;
 
+    // Above this many entries the cycles run one after the other, for memory (see RecursiveBisection.MaxParallelEntries).
+    private const int MaxParallelCycleEntries = 1 << 24;
+
     // The streams of one bisection: contraction, the tries at the coarsest level, FM on the way up.
     private const ulong CoarsenStream = 1, TriesStream = 2, RefineStream = 3;
 
@@ -19,7 +22,8 @@ internal static class MultilevelBisection
         BisectionScratchPool scratches)
     {
         var results = new (int[] Side, long Cut, long Overload)[cycles];
-        bool parallel = threads > 1 && cycles > 1 && graph.NodeCount + graph.EntryCount >= RecursiveBisection.ParallelWork;
+        bool parallel = threads > 1 && cycles > 1 && graph.NodeCount + graph.EntryCount >= RecursiveBisection.ParallelWork
+            && graph.EntryCount <= MaxParallelCycleEntries;
         Parallel.For(0, cycles, new ParallelOptions { MaxDegreeOfParallelism = parallel ? threads : 1 },
             cycle => results[cycle] = Cycle(graph, bounds, tries, SplitMix64.Derive(seed, (ulong)cycle), parallel ? 1 : threads, scratches));
         return results[Best(results)].Side;

@@ -15,6 +15,11 @@ internal static class RecursiveBisection
     // Below this many nodes plus entries a subproblem runs on the calling thread: a task costs more than it saves.
     public const int ParallelWork = 20_000;
 
+    // Above this many entries the two halves of a split run one after the other: each bisection of a dense graph
+    // holds a hierarchy of graphs several times its size, and on the Reddit-scale graph at k = 1500 (a coarsest graph
+    // of 78K nodes and 85M entries) running the big ones side by side took peak memory past 6 GB.
+    public const int MaxParallelEntries = 50_000_000;
+
     // Writes the block of every node of graph to part[origin], blocks numbered from 0 up to parts - 1.
     public static void Partition(WeightedGraph graph, int parts, long maxBlockWeight, PartitionOptions options, Bisector bisect, int[] part)
     {
@@ -36,7 +41,7 @@ internal static class RecursiveBisection
             int firstParts = (parts + 1) / 2;
             void SplitFirst() => Split(first, firstParts, firstBlock);
             void SplitSecond() => Split(second, parts - firstParts, firstBlock + firstParts);
-            if (options.EffectiveThreads > 1 && n + graph.EntryCount >= ParallelWork) Parallel.Invoke(SplitFirst, SplitSecond);
+            if (options.EffectiveThreads > 1 && n + graph.EntryCount >= ParallelWork && graph.EntryCount <= MaxParallelEntries) Parallel.Invoke(SplitFirst, SplitSecond);
             else
             {
                 SplitFirst();

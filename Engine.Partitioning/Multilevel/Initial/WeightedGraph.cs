@@ -18,16 +18,15 @@ internal sealed class WeightedGraph
 
     public int NodeCount => RowPtr.Length - 1;
 
-    // ColIdx and EdgeWeights may be longer than the entries (contraction allocates its upper bound and keeps it).
     public int EntryCount => RowPtr[^1];
 
+    // Shares the graph's arrays (nothing here writes to them): the coarsest graph of a dense input is large.
     public static WeightedGraph From(CsrGraph graph)
     {
-        int[] edgeWeights = graph.HasEdgeWeights ? graph.EdgeWeights.ToArray() : Ones(graph.EntryCount);
-        int[] nodeWeights = graph.HasNodeWeights ? graph.NodeWeights.ToArray() : Ones(graph.NodeCount);
+        var (rowPtr, colIdx, edgeWeights, nodeWeights) = graph.Arrays;
         var origin = new int[graph.NodeCount];
         for (int u = 0; u < origin.Length; u++) origin[u] = u;
-        return new WeightedGraph(graph.RowPtr.ToArray(), graph.ColIdx.ToArray(), edgeWeights, nodeWeights, origin);
+        return new WeightedGraph(rowPtr, colIdx, edgeWeights ?? Ones(graph.EntryCount), nodeWeights ?? Ones(graph.NodeCount), origin);
     }
 
     // The subgraph induced by the nodes with side[u] == which, keeping node and edge weights; nodes keep their order.

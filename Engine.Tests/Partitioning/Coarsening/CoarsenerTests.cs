@@ -45,6 +45,21 @@ public sealed class CoarsenerTests
         Assert.That(new ulong[] { 8, 9 }.Select(seed => Run(seed, 2)).Any(other => !SameHierarchy(first, other)), Is.True);
     }
 
+    [TestCase("power-law", 4, false)]
+    [TestCase("power-law", 40, true)]
+    [TestCase("grid", 2, true)]
+    public void Stop_work_applies_to_meshes_and_small_blocks_but_power_law_graphs_with_large_blocks_coarsen_on(string name, int k, bool stops)
+    {
+        // 20K nodes: blocks of 5,000 at k = 4 and of 500 at k = 40, either side of the 1,000 where blocks count as small.
+        CsrGraph graph = name == "grid" ? Grid : PowerLaw.Value;
+        GraphHierarchy levels = Coarsener.Coarsen(graph, new PartitionOptions(k, Seed: 1, Threads: 2), stopWork: long.MaxValue);
+        Assert.That(levels.Count == 1, Is.EqualTo(stops), $"{levels.Count} levels");
+        if (!stops) Assert.That(levels.Coarsest.NodeCount, Is.LessThanOrEqualTo(PartitionOptions.CoarseNodesPerBlock * k));
+    }
+
+    private static readonly Lazy<CsrGraph> PowerLaw = new(() => ClusterGcn.Engine.Partitioning.Generators.PowerLawSbm.Generate(
+        new ClusterGcn.Engine.Partitioning.Generators.SbmSpec(20_000, 100_000, 20), seed: 1, threads: 2).Graph);
+
     private static IEnumerable<TestCaseData> Stubborn()
     {
         yield return new TestCaseData(NoEdges(500)).SetName("no edges");
