@@ -46,7 +46,7 @@ public static class Coarsener
         var levels = new GraphHierarchy(graph);
         if (options.Parts <= 1 || graph.NodeCount == 0) return levels;
         long totalWeight = PartitionMetrics.TotalNodeWeight(graph);
-        bool meshLike = DegreeVariation(graph) < MeshDegreeVariation;
+        bool meshLike = IsMeshLike(graph);
         bool smallBlocks = totalWeight / options.Parts < SmallBlockWeight;
         if (!meshLike && !smallBlocks) stopWork = 0;
         long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
@@ -74,6 +74,10 @@ public static class Coarsener
     }
 
     // Standard deviation of the degrees over their mean; 0 for a graph without edges.
+    /// <summary>Whether <paramref name="graph"/>'s degrees vary as little as a mesh's (standard deviation under half
+    /// the mean), rather than following a power law.</summary>
+    internal static bool IsMeshLike(CsrGraph graph) => DegreeVariation(graph) < MeshDegreeVariation;
+
     private static double DegreeVariation(CsrGraph graph)
     {
         int n = graph.NodeCount;
