@@ -15,7 +15,7 @@ public static class Coarsener
     // k = 1500 and meshes hardly moved. Heavy coarse nodes are safe: the refiner can always rebalance at level 0,
     // where every node weighs 1.
     private const double MaxClusterWeightFactor = 20;
-    // ... unless a power-law graph's blocks are small (average weight below SmallBlockWeight): a block of a few
+    // ... unless strong partitioning is asked for and a power-law graph's blocks are small (average weight below SmallBlockWeight): a block of a few
     // hundred nodes is then made of a few dense spots of the graph, which big clusters blur, and recursive bisection
     // of a finer coarsest graph finds them. Reddit-scale at k = 1500 (blocks of 155 nodes), seed 1, cut by factor:
     // 20 → 55.41M (coarsest graph 6.2K nodes), 1 → 55.28M (40K), 0.7 → 55.23M, 0.5 → 55.19M (78K nodes; gpmetis
@@ -54,7 +54,7 @@ public static class Coarsener
         bool CoarseEnough(CsrGraph g) => g.NodeCount <= target || g.NodeCount + g.EntryCount <= stopWork;
         if (CoarseEnough(graph)) return levels;
 
-        double factor = !meshLike && smallBlocks ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
+        double factor = !meshLike && smallBlocks && options.Strong ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
         long maxClusterWeight = Math.Max(1, (long)Math.Ceiling(factor * totalWeight / target));
         int threads = options.EffectiveThreads;
         for (int level = 0; !CoarseEnough(levels.Coarsest); level++)
