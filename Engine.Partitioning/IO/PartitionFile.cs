@@ -135,12 +135,8 @@ public static class PartitionFile
     {
         var sum = new Checksum64();
         sum.Add(part);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonManifest.Write(FormatName, FormatVersion, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("format", FormatName);
-            json.WriteNumber("version", FormatVersion);
             json.WriteNumber("nodes", graph.NodeCount);
             json.WriteNumber("parts", options.Parts);
             json.WriteNumber("seed", options.Seed);
@@ -148,35 +144,20 @@ public static class PartitionFile
             json.WriteBoolean("strong", options.Strong);
             json.WriteString("graphChecksum", Hex(GraphChecksum(graph)));
             json.WriteString("partChecksum", Hex(sum.Value));
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     private static string Hex(ulong value) => value.ToString("x16", CultureInfo.InvariantCulture);
 
-    private static ManifestEntry ReadManifest(string path)
+    private static ManifestEntry ReadManifest(string path) => JsonManifest.Read(path, FormatName, (root, version) =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != FormatName)
-                throw new InvalidDataException($"{path}: not a {FormatName} manifest.");
-            int version = root.GetProperty("version").GetInt32();
-            if (version != FormatVersion) return new ManifestEntry(version, 0, 0, 0, 0, false, 0, 0);
-            return new ManifestEntry(version, root.GetProperty("nodes").GetInt32(), root.GetProperty("parts").GetInt32(),
-                root.GetProperty("seed").GetUInt64(), root.GetProperty("imbalance").GetDouble(),
-                // Caches written before strong partitioning existed were all made without it.
-                root.TryGetProperty("strong", out var strong) && strong.GetBoolean(),
-                ParseHex(root.GetProperty("graphChecksum")), ParseHex(root.GetProperty("partChecksum")));
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{path}: corrupt manifest ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
-        }
-    }
+        if (version != FormatVersion) return new ManifestEntry(version, 0, 0, 0, 0, false, 0, 0);
+        return new ManifestEntry(version, root.GetProperty("nodes").GetInt32(), root.GetProperty("parts").GetInt32(),
+            root.GetProperty("seed").GetUInt64(), root.GetProperty("imbalance").GetDouble(),
+            // Caches written before strong partitioning existed were all made without it.
+            root.TryGetProperty("strong", out var strong) && strong.GetBoolean(),
+            ParseHex(root.GetProperty("graphChecksum")), ParseHex(root.GetProperty("partChecksum")));
+    });
 
     private static ulong ParseHex(JsonElement element) =>
         ulong.TryParse(element.GetString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)
