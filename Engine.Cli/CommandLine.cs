@@ -64,6 +64,15 @@ public sealed class CommandLine
         return value;
     }
 
+    /// <summary>The option as a non-negative 64-bit integer (a seed), or <paramref name="fallback"/>.</summary>
+    public ulong ULong(string name, ulong fallback)
+    {
+        if (String(name) is not { } text) return fallback;
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw new UserError($"{verb}: --{name} '{text}' is not a non-negative integer.");
+    }
+
     /// <summary>The option as a finite number within [min, max], or <paramref name="fallback"/>.</summary>
     public double Double(string name, double fallback, double min = double.MinValue, double max = double.MaxValue)
     {

@@ -11,7 +11,10 @@
 # environment:
 #   KS="64 1500"   block counts        SEED=1      seed of both partitioners (graphs use --graph-seed 1)
 #   THREADS=0      cgcn threads (0 = one per core)
+#   CGCN_FLAGS=""  extra cgcn partition flags, e.g. "--strong"; its files and rows are then named cgcn--strong
 #   WORK=/tmp/partition-vs-metis       generated graphs (the Reddit-scale one is ~750 MB), partitions, logs
+#   REUSE_GPMETIS="sbm-reddit"        graphs whose gpmetis results from an earlier run in $WORK are reused when
+#                                      they are newer than the graph file (gpmetis takes ~190 s at k = 1500 there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +22,8 @@ if [ $# -gt 0 ]; then GRAPHS=("$@"); else GRAPHS=(sbm-100k sbm-reddit mesh2d-100
 KS=${KS:-"64 1500"}
 SEED=${SEED:-1}
 THREADS=${THREADS:-0}
+CGCN_FLAGS=${CGCN_FLAGS:-}
+CGCN_NAME=cgcn${CGCN_FLAGS// /}   # e.g. cgcn--strong, so runs with other flags never overwrite each other
 WORK=${WORK:-/tmp/partition-vs-metis}
 UFACTOR=30 # gpmetis's allowed imbalance in thousandths: 1.03, our --imbalance 0.03
 
@@ -50,26 +55,31 @@ for graph in "${GRAPHS[@]}"; do
     fi
     for k in $KS; do
         base=$WORK/$graph.k$k
-        echo "$graph, k = $k: gpmetis" >&2
-        /usr/bin/time -v -o "$base.gpmetis.time" gpmetis -ptype=kway -ufactor=$UFACTOR -seed="$SEED" "$file" "$k" >"$base.gpmetis.log"
-        mv "$file.part.$k" "$base.gpmetis.part"
+        if [[ " ${REUSE_GPMETIS:-} " == *" $graph "* && "$base.gpmetis.part" -nt "$file" && -s "$base.gpmetis.time" && -s "$base.gpmetis.log" ]]; then
+            echo "$graph, k = $k: gpmetis (reusing $base.gpmetis.*)" >&2
+        else
+            echo "$graph, k = $k: gpmetis" >&2
+            /usr/bin/time -v -o "$base.gpmetis.time" gpmetis -ptype=kway -ufactor=$UFACTOR -seed="$SEED" "$file" "$k" >"$base.gpmetis.log"
+            mv "$file.part.$k" "$base.gpmetis.part"
+        fi
         "$CGCN" partition --graph "$file" --parts "$k" --evaluate "$base.gpmetis.part" --json "$base.gpmetis.json" >/dev/null
         metis_part=$(awk '/Partitioning:/ { print $2 }' "$base.gpmetis.log")
 
-        echo "$graph, k = $k: cgcn" >&2
-        /usr/bin/time -v -o "$base.cgcn.time" "$CGCN" partition --graph "$file" --parts "$k" --seed "$SEED" \
-            --imbalance 0.03 --threads "$THREADS" --out "$base.cgcn.part" --json "$base.cgcn.json" >"$base.cgcn.log"
+        echo "$graph, k = $k: cgcn (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+        # shellcheck disable=SC2086 # CGCN_FLAGS is a list of flags
+        /usr/bin/time -v -o "$base.$CGCN_NAME.time" "$CGCN" partition --graph "$file" --parts "$k" --seed "$SEED" \
+            --imbalance 0.03 --threads "$THREADS" $CGCN_FLAGS --out "$base.$CGCN_NAME.part" --json "$base.$CGCN_NAME.json" >"$base.$CGCN_NAME.log"
 
-        for tool in gpmetis cgcn; do
+        for tool in gpmetis "$CGCN_NAME"; do
             json=$base.$tool.json
             if [ $tool = gpmetis ]; then part_s=$metis_part; else part_s=$(metric '.seconds.partition' "$json"); fi
             row "$graph" "$k" "$tool" "$(wall_seconds "$base.$tool.time")" "$(printf '%.3f' "$part_s")" \
                 "$(peak_mb "$base.$tool.time")" "$(metric '.edgeCut' "$json")" \
                 "$(printf '%.4f' "$(metric '.imbalance' "$json")")" "$(printf '%.4f' "$(metric '.keptEdgeFraction' "$json")")"
         done
-        ratio_cut=$(jq -rn --slurpfile a "$base.cgcn.json" --slurpfile b "$base.gpmetis.json" '($a[0].edgeCut / ($b[0].edgeCut | if . == 0 then 1 else . end)) * 1000 | round / 1000')
-        ratio_time=$(awk -v a="$(wall_seconds "$base.cgcn.time")" -v b="$(wall_seconds "$base.gpmetis.time")" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.01) }')
-        row "$graph" "$k" "cgcn / gpmetis" "$ratio_time" "" "" "$ratio_cut" "" ""
+        ratio_cut=$(jq -rn --slurpfile a "$base.$CGCN_NAME.json" --slurpfile b "$base.gpmetis.json" '($a[0].edgeCut / ($b[0].edgeCut | if . == 0 then 1 else . end)) * 1000 | round / 1000')
+        ratio_time=$(awk -v a="$(wall_seconds "$base.$CGCN_NAME.time")" -v b="$(wall_seconds "$base.gpmetis.time")" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.01) }')
+        row "$graph" "$k" "$CGCN_NAME / gpmetis" "$ratio_time" "" "" "$ratio_cut" "" ""
     done
 done
 
@@ -78,6 +88,7 @@ done
     echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${ROWS[@]}"
     echo
-    echo "gpmetis -ptype=kway -ufactor=$UFACTOR -seed=$SEED; cgcn --imbalance 0.03 --seed $SEED --threads $THREADS; $(nproc) cores."
+    echo "gpmetis -ptype=kway -ufactor=$UFACTOR -seed=$SEED; cgcn --imbalance 0.03 --seed $SEED --threads $THREADS $CGCN_FLAGS; $(nproc) cores."
+    [ -z "${REUSE_GPMETIS:-}" ] || echo "gpmetis results reused from an earlier run for: $REUSE_GPMETIS."
     echo "Cut, imbalance (heaviest block / ceil(W/k)) and kept-edge fraction of both are computed by cgcn's PartitionMetrics."
-} | tee "$WORK/results.md"
+} | tee "$WORK/results$CGCN_NAME.md"

@@ -41,10 +41,10 @@ public static class EvaluateCommand
         double inferenceSeconds = clock.Elapsed.TotalSeconds;
 
         stdout.WriteLine($"{scores.Metric}: train {scores.Train:F4}, validation {scores.Validation:F4}, test {scores.Test:F4}");
-        stdout.WriteLine($"seconds: load {loadSeconds:F3}, inference {inferenceSeconds:F3}; peak memory {PeakWorkingSetMB():F0} MB working set");
+        stdout.WriteLine($"seconds: load {loadSeconds:F3}, inference {inferenceSeconds:F3}; peak memory {ProcessMemory.PeakWorkingSetMB():F0} MB working set");
         if (json is not null)
             JsonReport.Write(json, new Report(model, predictor.Config.ArchitectureName, predictor.Dataset.Name, predictor.Device.Kind, scores.Metric,
-                scores.Train, scores.Validation, scores.Test, loadSeconds, inferenceSeconds, PeakWorkingSetMB()));
+                scores.Train, scores.Validation, scores.Test, loadSeconds, inferenceSeconds, ProcessMemory.PeakWorkingSetMB()));
         return 0;
     }
 
@@ -79,13 +79,6 @@ public static class EvaluateCommand
     /// <summary>The value of a required option.</summary>
     internal static string Required(CommandLine line, string verb, string name) =>
         line.String(name) ?? throw new UserError($"{verb}: --{name} is required (try 'cgcn {verb} --help').");
-
-    /// <summary>The process's peak working set so far, in MiB.</summary>
-    internal static double PeakWorkingSetMB()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.PeakWorkingSet64 / (double)(1 << 20);
-    }
 
     private sealed record Report(string Model, string Architecture, string Dataset, string Device, string Metric,
         double Train, double Validation, double Test, double LoadSeconds, double InferenceSeconds, double PeakWorkingSetMB);

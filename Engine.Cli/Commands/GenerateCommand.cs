@@ -36,7 +36,7 @@ public static class GenerateCommand
 
         var total = Stopwatch.StartNew();
         var preset = SyntheticPreset.Parse(line.String("preset") ?? throw new UserError("generate: --preset NAME is required."));
-        ulong seed = Seed(line);
+        ulong seed = line.ULong("seed", 1);
         int threads = line.Int("threads", 0, 0, 1024);
         string? output = line.String("out"), json = line.String("json");
         bool probe = line.Has("probe");
@@ -66,19 +66,11 @@ public static class GenerateCommand
         }
 
         double peakMB;
-        using (var process = Process.GetCurrentProcess()) peakMB = process.PeakWorkingSet64 / (double)(1 << 20);
+        peakMB = ProcessMemory.PeakWorkingSetMB();
         stdout.WriteLine($"seconds: total {total.Elapsed.TotalSeconds:F2}; peak memory: {peakMB:F0} MB working set");
         if (json is not null)
             JsonReport.Write(json, new Report(preset.Name, seed, output, counts, probeResult, writeSeconds, probeSeconds, total.Elapsed.TotalSeconds, peakMB));
         return 0;
-    }
-
-    private static ulong Seed(CommandLine line)
-    {
-        if (line.String("seed") is not { } text) return 1;
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            ? value
-            : throw new UserError($"generate: --seed '{text}' is not a non-negative integer.");
     }
 
     private sealed record Report(

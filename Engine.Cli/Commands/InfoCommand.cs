@@ -58,10 +58,9 @@ public static class InfoCommand
         clock.Restart();
         var summary = DatasetSummary.Of(data);
         double summarySeconds = clock.Elapsed.TotalSeconds;
-        using var process = Process.GetCurrentProcess();
         var report = new Report(summary, path, data.StorePath, FeaturePreprocessingNames.Name(options.Preprocessing), load,
             loadSeconds, heapBytes / MB, storeBytes / MB, converted ? storeBytes / MB / loadSeconds : null,
-            summarySeconds, process.PeakWorkingSet64 / MB);
+            summarySeconds, ProcessMemory.PeakWorkingSetMB());
         Print(stdout, report);
         if (line.String("json") is { } json) JsonReport.Write(json, report);
         return 0;

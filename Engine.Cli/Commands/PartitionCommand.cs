@@ -31,6 +31,8 @@ public static partial class PartitionCommand
           --imbalance E       allowed overload ε in [0, 1): every block weighs at most (1+ε)·ceil(W/K); default 0.03
           --seed S            seed of every random choice of the partitioner; default 1
           --threads T         worker threads, 0 = one per core; never changes the result; default 0
+          --strong            on power-law graphs with small blocks (k = 1500 on Reddit), trade 3-5x the time and
+                              memory for a cut about 0.3% lower
 
         output:
           --out FILE          write the partition
@@ -48,7 +50,7 @@ public static partial class PartitionCommand
     {
         var line = CommandLine.Parse("partition", args,
             ["graph", "generate", "graph-seed", "parts", "imbalance", "seed", "threads", "out", "format", "json", "write-graph", "evaluate", "cache"],
-            ["symmetrize"]);
+            ["symmetrize", "strong"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
         var total = Stopwatch.StartNew();
@@ -68,7 +70,7 @@ public static partial class PartitionCommand
         int threads = line.Int("threads", 0, 0, 1024);
         int? parts = line.Has("parts") ? line.Int("parts", 0, 1) : null;
         double imbalance = line.Double("imbalance", 0.03);
-        ulong seed = ULong(line, "seed", 1);
+        ulong seed = line.ULong("seed", 1);
         string? writeGraph = line.String("write-graph"), evaluate = line.String("evaluate"), output = line.String("out"), json = line.String("json");
         string? cache = line.String("cache");
         if (parts is null && (writeGraph is null || evaluate is not null || output is not null || json is not null || cache is not null))
@@ -78,7 +80,7 @@ public static partial class PartitionCommand
 
         CsrGraph graph = graphFile is not null
             ? Timed("read", () => MetisGraphFile.Read(graphFile, line.Has("symmetrize")))
-            : Timed("generate", () => Generate(generate!, ULong(line, "graph-seed", 1), threads));
+            : Timed("generate", () => Generate(generate!, line.ULong("graph-seed", 1), threads));
         string graphName = graphFile ?? generate!;
         stdout.WriteLine($"graph: {graphName}: {graph.NodeCount:N0} nodes, {graph.EntryCount / 2:N0} edges ({seconds[^1].Value:F2} s to {seconds[^1].Key})");
         if (writeGraph is not null) Timed("write-graph", () => { MetisGraphFile.Write(writeGraph, graph); return 0; });
@@ -86,7 +88,7 @@ public static partial class PartitionCommand
         Report? report = null;
         if (parts is { } k)
         {
-            var options = new PartitionOptions(k, imbalance, seed, threads);
+            var options = new PartitionOptions(k, imbalance, seed, threads, line.Has("strong"));
             options.Validate(graph.NodeCount);
             int[]? part;
             long cut;
@@ -165,21 +167,12 @@ public static partial class PartitionCommand
     [GeneratedRegex(@"^mesh(?<dims>[23])d-(?<side>\d{1,9})(?<diag>-diag)?$")]
     private static partial Regex MeshName();
 
-    private static ulong ULong(CommandLine line, string name, ulong fallback)
-    {
-        if (line.String(name) is not { } text) return fallback;
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            ? value
-            : throw new UserError($"partition: --{name} '{text}' is not a non-negative integer.");
-    }
-
     private sealed record Memory(double PeakWorkingSetMB, double GcHeapMB, double GcAllocatedMB)
     {
         public static Memory Measure()
         {
-            using var process = Process.GetCurrentProcess();
             const double MB = 1 << 20;
-            return new Memory(process.PeakWorkingSet64 / MB, GC.GetGCMemoryInfo().HeapSizeBytes / MB, GC.GetTotalAllocatedBytes() / MB);
+            return new Memory(ProcessMemory.PeakWorkingSetMB(), GC.GetGCMemoryInfo().HeapSizeBytes / MB, GC.GetTotalAllocatedBytes() / MB);
         }
     }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using ClusterGcn.Engine.Core.Checkpoints;
 using ClusterGcn.Engine.Core.Datasets;
 using ClusterGcn.Engine.Core.Datasets.Synthetic;
 using ClusterGcn.Engine.Core.Devices;
 using ClusterGcn.Engine.Core.Inference;
 using ClusterGcn.Engine.Core.Models;
+using ClusterGcn.Engine.Core.Reporting;
 using ClusterGcn.Engine.Core.Training;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
@@ -29,7 +31,8 @@ public static class TrainCommand
           --device D              auto (default), cuda, opencl, cpu or ilgpu-cpu
 
         model:
-          --model M               sage (default) or gcn
+          --model M               sage (default), gcn, or mlp (features only: the baseline that shows what the
+                                  graph adds)
           --hidden H              hidden width; default 128
           --layers L              graph convolutions; default 2
           --dropout P             dropout on every layer's input while training, [0, 1); default 0.5
@@ -51,6 +54,8 @@ public static class TrainCommand
           --seed S                seeds the model, the partition, the batches and dropout; default 1
 
         output:
+          --model-out FILE        save the best-validation model as FILE.safetensors + FILE.json whenever it improves
+                                  (atomically: Ctrl+C leaves the last good one), and the training curve as FILE.png
           --json FILE             write the report (accuracies, seconds per epoch, inference, partition, cut, peak RSS)
         """;
 
@@ -64,7 +69,7 @@ public static class TrainCommand
     {
         var line = CommandLine.Parse("train", args,
             ["dataset", "synthetic", "preprocess", "store", "device", "model", "hidden", "layers", "dropout", "normalization", "diag-lambda", "parts",
-             "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "json"],
+             "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "model-out", "json"],
             ["residual", "decay-first-layer"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
@@ -73,12 +78,13 @@ public static class TrainCommand
         if (dataPath is not null && line.Has("synthetic")) throw new UserError("train: give --dataset PATH or --synthetic PRESET, not both.");
         if (dataPath is null && (line.Has("preprocess") || line.Has("store")))
             throw new UserError("train: --preprocess and --store apply to --dataset PATH only.");
-        var preprocessing = Preprocessing(line.String("preprocess", "none")!);
+        var preprocessing = FeaturePreprocessingNames.Parse(line.String("preprocess", "none")!);
         var architecture = line.String("model", "sage") switch
         {
             "sage" => GnnArchitecture.Sage,
             "gcn" => GnnArchitecture.Gcn,
-            var other => throw new UserError($"train: --model '{other}' is neither sage nor gcn."),
+            "mlp" => GnnArchitecture.Mlp,
+            var other => throw new UserError($"train: --model '{other}' is not sage, gcn or mlp."),
         };
         var normalization = line.String("normalization", "sym") switch
         {
@@ -87,10 +93,10 @@ public static class TrainCommand
             "diag" => GcnNormalization.DiagonalEnhancement,
             var other => throw new UserError($"train: --normalization '{other}' is not sym, mean or diag."),
         };
-        ulong seed = (ulong)line.Int("seed", 1, 0);
+        ulong seed = line.ULong("seed", 1);
         int hidden = line.Int("hidden", 128, 1, 1 << 16), layers = line.Int("layers", 2, 1, 64);
         float dropout = (float)line.Double("dropout", 0.5, 0, 0.999), lambda = (float)line.Double("diag-lambda", 0, 0, 1e6);
-        string? json = line.String("json");
+        string? json = line.String("json"), modelOut = line.String("model-out");
         var clock = Stopwatch.StartNew();
         using var dataset = dataPath is null
             ? SyntheticDataset.Create(SyntheticPreset.Parse(line.String("synthetic", SyntheticPreset.Small.Name)!), SyntheticSeed)
@@ -134,6 +140,9 @@ public static class TrainCommand
             {
                 bar.Clear();
                 stdout.WriteLine(EpochLine(epoch));
+                if (modelOut is not null && epoch.IsBest)
+                    Checkpoint.Save(modelOut, new ModelConfig(spec, preprocessing, new TrainingInfo(epoch.Epoch, seed, epoch.Metrics!.Validation, dataset.Name)),
+                        ModelWeights.Of(model));
             }, cancel.Token);
         }
         finally
@@ -143,7 +152,15 @@ public static class TrainCommand
         }
 
         var metrics = result.Metrics;
-        double peakRssMB = PeakRssMB();
+        if (modelOut is not null)
+        {
+            string curve = TrainingCurveChart.FileFor(modelOut);
+            TrainingCurveChart.Save(curve, [.. result.Epochs.Select(TrainingCurvePoint.Of)], spec.MultiLabel ? "MICRO-F1" : "ACCURACY");
+            stdout.WriteLine(result.Best is null
+                ? $"model: none saved (no evaluation ran); training curve {curve}"
+                : $"model: {Checkpoint.Stem(modelOut)}.safetensors + .json (epoch {result.Best.Epoch}); training curve {curve}");
+        }
+        double peakRssMB = ProcessMemory.PeakWorkingSetMB();
         stdout.WriteLine($"partition: {result.PartitionSeconds:F2} s, edge cut {result.EdgeCut:N0} ({100 * (1 - result.KeptEdgeFraction):F2}% of the edges)");
         stdout.WriteLine($"time: {result.SecondsPerEpoch:F3} s per epoch, inference {result.InferenceSeconds:F3} s, total {total.Elapsed.TotalSeconds:F1} s");
         stdout.WriteLine(metrics is null
@@ -166,20 +183,6 @@ public static class TrainCommand
         if (e.Metrics is { } m)
             line += $"  train {m.Train:F4}  val {m.Validation:F4}  test {m.Test:F4}  (eval {e.EvalSeconds:F2} s){(e.IsBest ? " *" : "")}";
         return line;
-    }
-
-    private static FeaturePreprocessing Preprocessing(string name) => name switch
-    {
-        "none" => FeaturePreprocessing.None,
-        "rownorm" => FeaturePreprocessing.RowNormalize,
-        "standardize" => FeaturePreprocessing.Standardize,
-        _ => throw new UserError($"train: --preprocess '{name}' is not none, rownorm or standardize."),
-    };
-
-    private static double PeakRssMB()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.PeakWorkingSet64 / (double)(1 << 20);
     }
 
     /// <summary>One line on stderr redrawn in place (only on an interactive console, so logs and tests stay clean):

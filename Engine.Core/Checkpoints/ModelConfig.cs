@@ -12,7 +12,7 @@ namespace ClusterGcn.Engine.Core.Checkpoints;
 /// <param name="Training">Where the weights came from, or null.</param>
 public sealed record ModelConfig(ModelSpec Model, FeaturePreprocessing FeaturePreprocessing = FeaturePreprocessing.None, TrainingInfo? Training = null)
 {
-    /// <summary>The architecture as the CLI and the JSON spell it: <c>sage</c> or <c>gcn</c>.</summary>
+    /// <summary>The architecture as the CLI and the JSON spell it: <c>sage</c>, <c>gcn</c> or <c>mlp</c>.</summary>
     public string ArchitectureName => Model.Architecture.ToString().ToLowerInvariant();
 
     /// <summary>A short description for messages: <c>2-layer sage (602 → 128 → 41)</c>.</summary>
@@ -35,7 +35,8 @@ public sealed record ModelConfig(ModelSpec Model, FeaturePreprocessing FeaturePr
     /// PyG model holding its convolutions in a <c>ModuleList</c> named <c>convs</c> loads a checkpoint with
     /// <c>load_state_dict</c>: SAGE layers have <c>convs.i.lin_l.weight</c> [out, in], <c>convs.i.lin_l.bias</c> [out]
     /// and <c>convs.i.lin_r.weight</c> [out, in]; GCN layers have <c>convs.i.lin.weight</c> [out, in] and
-    /// <c>convs.i.bias</c> [out]. Weights are [out, in], as <c>torch.nn.Linear</c> stores them (the transpose of
+    /// <c>convs.i.bias</c> [out]; MLP layers (PyG's <c>MLP</c>, a <c>ModuleList</c> named <c>lins</c>) have
+    /// <c>lins.i.weight</c> [out, in] and <c>lins.i.bias</c> [out]. Weights are [out, in], as <c>torch.nn.Linear</c> stores them (the transpose of
     /// <see cref="GnnModel"/>'s [in, out]).</summary>
     /// <remarks>Known without building a model on a device, so a file can be checked before anything is allocated;
     /// a test holds it to <see cref="GnnModel.Parameters"/>.</remarks>
@@ -45,8 +46,13 @@ public sealed record ModelConfig(ModelSpec Model, FeaturePreprocessing FeaturePr
         for (int layer = 0; layer < Model.Layers; layer++)
         {
             int input = Model.LayerInput(layer), output = Model.LayerOutput(layer);
-            string prefix = $"convs.{layer}.";
-            if (Model.Architecture == GnnArchitecture.Sage)
+            string prefix = Model.LayerPrefix(layer);
+            if (Model.Architecture == GnnArchitecture.Mlp)
+            {
+                parameters.Add((prefix + "weight", [output, input]));
+                parameters.Add((prefix + "bias", [output]));
+            }
+            else if (Model.Architecture == GnnArchitecture.Sage)
             {
                 parameters.Add((prefix + "lin_l.weight", [output, input]));
                 parameters.Add((prefix + "lin_l.bias", [output]));

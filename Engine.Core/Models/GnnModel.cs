@@ -31,11 +31,14 @@ public sealed class GnnModel : IDisposable
         {
             ulong layerSeed = SplitMix64.Derive(seed, (ulong)l);
             int inputs = spec.LayerInput(l), outputs = spec.LayerOutput(l);
-            layers[l] = spec.Architecture == GnnArchitecture.Sage
-                ? new SageConv(device, inputs, outputs, layerSeed)
-                : new GcnConv(device, inputs, outputs, layerSeed);
+            layers[l] = spec.Architecture switch
+            {
+                GnnArchitecture.Sage => new SageConv(device, inputs, outputs, layerSeed),
+                GnnArchitecture.Gcn => new GcnConv(device, inputs, outputs, layerSeed),
+                _ => new LinearLayer(device, inputs, outputs, layerSeed),
+            };
         }
-        Parameters = [.. layers.SelectMany((layer, l) => layer.NamedParameters($"convs.{l}."))];
+        Parameters = [.. layers.SelectMany((layer, l) => layer.NamedParameters(spec.LayerPrefix(l)))];
     }
 
     /// <summary>The device holding the parameters.</summary>

@@ -33,6 +33,7 @@ public sealed record HostAdjacency(int Cols, int[] RowPtr, int[] ColIdx, float[]
     {
         if (!spec.WeightedAdjacency) return new HostAdjacency(cols, rowPtr, colIdx, null);
         int rows = rowPtr.Length - 1;
+        if (spec.Architecture == GnnArchitecture.Mlp) return Identity(rows, cols, firstRow);
         var loopedRowPtr = new int[rows + 1];
         var loopedColIdx = new int[colIdx.Length + rows];
         var values = new float[loopedColIdx.Length];
@@ -53,5 +54,15 @@ public sealed record HostAdjacency(int Cols, int[] RowPtr, int[] ColIdx, float[]
             loopedRowPtr[i + 1] = at + 1;
         }
         return new HostAdjacency(cols, loopedRowPtr, loopedColIdx, values);
+    }
+
+    // Â = I: row i holds its own node with weight 1, so an MLP's "aggregation" hands each row its own features.
+    private static HostAdjacency Identity(int rows, int cols, int firstRow)
+    {
+        var rowPtr = new int[rows + 1];
+        var colIdx = new int[rows];
+        var values = new float[rows];
+        for (int i = 0; i < rows; i++) (rowPtr[i + 1], colIdx[i], values[i]) = (i + 1, firstRow + i, 1f);
+        return new HostAdjacency(cols, rowPtr, colIdx, values);
     }
 }

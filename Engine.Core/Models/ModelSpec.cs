@@ -1,7 +1,7 @@
 namespace ClusterGcn.Engine.Core.Models;
 
 /// <summary>The shape of a <see cref="GnnModel"/>: everything needed to rebuild it, apart from its weights.</summary>
-/// <param name="Architecture">SAGE or GCN layers.</param>
+/// <param name="Architecture">SAGE, GCN or MLP layers.</param>
 /// <param name="InputFeatures">Feature width F of the dataset.</param>
 /// <param name="Hidden">Width of every hidden layer.</param>
 /// <param name="Classes">Output width C.</param>
@@ -23,7 +23,11 @@ public sealed record ModelSpec(
     public int LayerOutput(int layer) => layer == Layers - 1 ? Classes : Hidden;
 
     /// <summary>Whether the model aggregates with a weighted adjacency (self-loops and values) rather than the plain mean.</summary>
-    public bool WeightedAdjacency => Architecture == GnnArchitecture.Gcn && Normalization != GcnNormalization.Mean;
+    public bool WeightedAdjacency => Architecture == GnnArchitecture.Mlp || (Architecture == GnnArchitecture.Gcn && Normalization != GcnNormalization.Mean);
+
+    /// <summary>The prefix of layer <paramref name="layer"/>'s parameter names, as PyTorch Geometric's models hold
+    /// their layers: <c>convs.i.</c> for graph convolutions, <c>lins.i.</c> for an MLP's linear layers.</summary>
+    public string LayerPrefix(int layer) => Architecture == GnnArchitecture.Mlp ? $"lins.{layer}." : $"convs.{layer}.";
 
     /// <summary>Throws a one-line <see cref="ArgumentException"/> for a size or probability out of range.</summary>
     public void Validate()

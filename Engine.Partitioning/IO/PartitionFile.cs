@@ -6,8 +6,8 @@ using ClusterGcn.Engine.Partitioning.Multilevel;
 namespace ClusterGcn.Engine.Partitioning.IO;
 
 /// <summary>The partition cache: part ids in a NumPy <c>.npy</c> file (int32, one per node) and, beside it in
-/// <c>&lt;file&gt;.json</c>, a manifest with the format version, the graph's checksum, k, the seed, ε and a checksum of
-/// the part ids. A cached partition is reused only for the same graph and the same k, seed and ε.</summary>
+/// <c>&lt;file&gt;.json</c>, a manifest with the format version, the graph's checksum, k, the seed, ε, the strong flag and a checksum of
+/// the part ids. A cached partition is reused only for the same graph and the same k, seed, ε and strong flag.</summary>
 /// <remarks>Both files are written to temporaries first and the manifest is renamed into place last, so it always
 /// describes a complete <c>.npy</c>. The thread count is not part of the key: it never changes the result.</remarks>
 public static class PartitionFile
@@ -47,7 +47,7 @@ public static class PartitionFile
     }
 
     /// <summary>The cached partition of <paramref name="graph"/> for <paramref name="options"/>, or null when there
-    /// is none: no file, a manifest of another format version, or another graph, k, seed or ε (so the caller
+    /// is none: no file, a manifest of another format version, or another graph, k, seed, ε or strong flag (so the caller
     /// recomputes and saves over it).</summary>
     /// <exception cref="InvalidDataException">The files exist but are corrupt (one line naming the file).</exception>
     /// <exception cref="IOException">The files cannot be read.</exception>
@@ -58,7 +58,7 @@ public static class PartitionFile
         var entry = ReadManifest(manifestPath);
         if (entry.Version != FormatVersion) return null;
         if (entry.Nodes != graph.NodeCount || entry.Parts != options.Parts || entry.Seed != options.Seed
-            || entry.Imbalance != options.Imbalance || entry.GraphChecksum != GraphChecksum(graph))
+            || entry.Imbalance != options.Imbalance || entry.Strong != options.Strong || entry.GraphChecksum != GraphChecksum(graph))
             return null;
         int[] part = ReadNpy(path, entry.Nodes);
         CheckParts(part, entry.Nodes, entry.Parts, message => new InvalidDataException($"{path}: {message}"));
@@ -129,51 +129,35 @@ public static class PartitionFile
         return NpyReader.ReadArray<int>(path);
     }
 
-    private sealed record ManifestEntry(int Version, int Nodes, int Parts, ulong Seed, double Imbalance, ulong GraphChecksum, ulong PartChecksum);
+    private sealed record ManifestEntry(int Version, int Nodes, int Parts, ulong Seed, double Imbalance, bool Strong, ulong GraphChecksum, ulong PartChecksum);
 
     private static byte[] Manifest(CsrGraph graph, ReadOnlySpan<int> part, PartitionOptions options)
     {
         var sum = new Checksum64();
         sum.Add(part);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonManifest.Write(FormatName, FormatVersion, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("format", FormatName);
-            json.WriteNumber("version", FormatVersion);
             json.WriteNumber("nodes", graph.NodeCount);
             json.WriteNumber("parts", options.Parts);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("imbalance", options.Imbalance);
+            json.WriteBoolean("strong", options.Strong);
             json.WriteString("graphChecksum", Hex(GraphChecksum(graph)));
             json.WriteString("partChecksum", Hex(sum.Value));
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     private static string Hex(ulong value) => value.ToString("x16", CultureInfo.InvariantCulture);
 
-    private static ManifestEntry ReadManifest(string path)
+    private static ManifestEntry ReadManifest(string path) => JsonManifest.Read(path, FormatName, (root, version) =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != FormatName)
-                throw new InvalidDataException($"{path}: not a {FormatName} manifest.");
-            int version = root.GetProperty("version").GetInt32();
-            if (version != FormatVersion) return new ManifestEntry(version, 0, 0, 0, 0, 0, 0);
-            return new ManifestEntry(version, root.GetProperty("nodes").GetInt32(), root.GetProperty("parts").GetInt32(),
-                root.GetProperty("seed").GetUInt64(), root.GetProperty("imbalance").GetDouble(),
-                ParseHex(root.GetProperty("graphChecksum")), ParseHex(root.GetProperty("partChecksum")));
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{path}: corrupt manifest ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
-        }
-    }
+        if (version != FormatVersion) return new ManifestEntry(version, 0, 0, 0, 0, false, 0, 0);
+        return new ManifestEntry(version, root.GetProperty("nodes").GetInt32(), root.GetProperty("parts").GetInt32(),
+            root.GetProperty("seed").GetUInt64(), root.GetProperty("imbalance").GetDouble(),
+            // Caches written before strong partitioning existed were all made without it.
+            root.TryGetProperty("strong", out var strong) && strong.GetBoolean(),
+            ParseHex(root.GetProperty("graphChecksum")), ParseHex(root.GetProperty("partChecksum")));
+    });
 
     private static ulong ParseHex(JsonElement element) =>
         ulong.TryParse(element.GetString(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)

@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.IO;
 using System.Text.Json;
 
 namespace ClusterGcn.Engine.Core.Datasets.Store;
@@ -18,59 +19,37 @@ internal sealed record StoreManifest(
     private const string FormatName = "cgcn-dataset-store";
 
     /// <summary>The manifest as UTF-8 JSON bytes.</summary>
-    public byte[] ToJson()
+    public byte[] ToJson() => JsonManifest.Write(FormatName, Version, json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("format", FormatName);
-            json.WriteNumber("version", Version);
-            json.WriteString("name", Name);
-            json.WriteString("sourceFormat", SourceFormat);
-            json.WriteString("preprocessing", Preprocessing.ToString());
-            json.WriteNumber("splitIndex", SplitIndex);
-            json.WriteNumber("nodes", Nodes);
-            json.WriteNumber("entries", Entries);
-            json.WriteNumber("features", Features);
-            json.WriteNumber("classes", Classes);
-            json.WriteBoolean("multiLabel", MultiLabel);
-            json.WriteNumber("train", Train);
-            json.WriteNumber("validation", Validation);
-            json.WriteNumber("test", Test);
-            json.WritePropertyName("source");
-            if (Source is null) json.WriteNullValue();
-            else Source.Write(json);
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+        json.WriteString("name", Name);
+        json.WriteString("sourceFormat", SourceFormat);
+        json.WriteString("preprocessing", Preprocessing.ToString());
+        json.WriteNumber("splitIndex", SplitIndex);
+        json.WriteNumber("nodes", Nodes);
+        json.WriteNumber("entries", Entries);
+        json.WriteNumber("features", Features);
+        json.WriteNumber("classes", Classes);
+        json.WriteBoolean("multiLabel", MultiLabel);
+        json.WriteNumber("train", Train);
+        json.WriteNumber("validation", Validation);
+        json.WriteNumber("test", Test);
+        json.WritePropertyName("source");
+        if (Source is null) json.WriteNullValue();
+        else Source.Write(json);
+    });
 
     /// <summary>Reads the manifest at <paramref name="path"/>; a manifest of another version comes back with only
     /// its version set.</summary>
     /// <exception cref="InvalidDataException">Not a store manifest, or corrupt.</exception>
-    public static StoreManifest Read(string path)
+    public static StoreManifest Read(string path) => JsonManifest.Read(path, FormatName, (root, version) =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != FormatName)
-                throw new InvalidDataException($"{path}: not a {FormatName} manifest.");
-            int version = root.GetProperty("version").GetInt32();
-            if (version != FormatVersion) return new StoreManifest(version, "", "", FeaturePreprocessing.None, 0, null, 0, 0, 0, 0, false, 0, 0, 0);
-            var source = root.GetProperty("source");
-            return new StoreManifest(version, root.GetProperty("name").GetString()!, root.GetProperty("sourceFormat").GetString()!,
-                Enum.Parse<FeaturePreprocessing>(root.GetProperty("preprocessing").GetString()!), root.GetProperty("splitIndex").GetInt32(),
-                source.ValueKind == JsonValueKind.Null ? null : SourceFingerprint.Read(source),
-                root.GetProperty("nodes").GetInt32(), root.GetProperty("entries").GetInt64(), root.GetProperty("features").GetInt32(),
-                root.GetProperty("classes").GetInt32(), root.GetProperty("multiLabel").GetBoolean(),
-                root.GetProperty("train").GetInt32(), root.GetProperty("validation").GetInt32(), root.GetProperty("test").GetInt32());
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            throw new InvalidDataException($"{path}: corrupt manifest ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
-        }
-    }
+        if (version != FormatVersion) return new StoreManifest(version, "", "", FeaturePreprocessing.None, 0, null, 0, 0, 0, 0, false, 0, 0, 0);
+        var source = root.GetProperty("source");
+        return new StoreManifest(version, root.GetProperty("name").GetString()!, root.GetProperty("sourceFormat").GetString()!,
+            Enum.Parse<FeaturePreprocessing>(root.GetProperty("preprocessing").GetString()!), root.GetProperty("splitIndex").GetInt32(),
+            source.ValueKind == JsonValueKind.Null ? null : SourceFingerprint.Read(source),
+            root.GetProperty("nodes").GetInt32(), root.GetProperty("entries").GetInt64(), root.GetProperty("features").GetInt32(),
+            root.GetProperty("classes").GetInt32(), root.GetProperty("multiLabel").GetBoolean(),
+            root.GetProperty("train").GetInt32(), root.GetProperty("validation").GetInt32(), root.GetProperty("test").GetInt32());
+    });
 }

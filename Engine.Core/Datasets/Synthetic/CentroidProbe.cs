@@ -29,7 +29,12 @@ public static class CentroidProbe
             var centroids = Centroids(data, labels, train, row, parallel);
             int correct = 0;
             Parallel.For(0, test.Length, parallel, () => (Count: 0, Buffer: new float[data.FeatureCount]),
-                (i, _, local) => (local.Count + (Nearest(centroids, row(data, test[i], local.Buffer), data.FeatureCount) == labels[test[i]] ? 1 : 0), local.Buffer),
+                (i, _, local) =>
+                {
+                    int node = test[i];
+                    if (Nearest(centroids, row(data, node, local.Buffer), data.FeatureCount) == labels[node]) local.Count++;
+                    return local;
+                },
                 local => Interlocked.Add(ref correct, local.Count));
             return (double)correct / test.Length;
         }

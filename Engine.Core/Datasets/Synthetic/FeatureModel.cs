@@ -34,14 +34,15 @@ internal sealed class FeatureModel
     /// <summary>Feature width F.</summary>
     public int Width { get; }
 
-    /// <summary>Writes the rows of nodes <paramref name="first"/>.. into <paramref name="rows"/> (whole rows, row-major).</summary>
-    public void Fill(int first, Span<float> rows)
+    // The rows of nodes first.. into rows (whole rows, row-major).
+    private void Fill(int first, Span<float> rows)
     {
         for (int v = first, end = first + rows.Length / Width; v < end; v++)
             FillRow(v, rows.Slice((v - first) * Width, Width));
     }
 
-    /// <summary><see cref="Fill"/> on up to <paramref name="threads"/> threads (0 = one per core), in blocks of rows.</summary>
+    /// <summary>Writes the rows of nodes <paramref name="first"/>.. into <paramref name="rows"/> (whole rows,
+    /// row-major), in blocks of rows on up to <paramref name="threads"/> threads (0 = one per core).</summary>
     public void FillParallel(int first, Memory<float> rows, int threads)
     {
         const int Block = 256;

@@ -15,11 +15,12 @@ public static class Coarsener
     // k = 1500 and meshes hardly moved. Heavy coarse nodes are safe: the refiner can always rebalance at level 0,
     // where every node weighs 1.
     private const double MaxClusterWeightFactor = 20;
-    // ... unless a power-law graph's blocks are small (average weight below SmallBlockWeight): a block of a few
+    // ... unless strong partitioning is asked for and a power-law graph's blocks are small (average weight below SmallBlockWeight): a block of a few
     // hundred nodes is then made of a few dense spots of the graph, which big clusters blur, and recursive bisection
     // of a finer coarsest graph finds them. Reddit-scale at k = 1500 (blocks of 155 nodes), seed 1, cut by factor:
     // 20 → 55.41M (coarsest graph 6.2K nodes), 1 → 55.28M (40K), 0.7 → 55.23M, 0.5 → 55.19M (78K nodes; gpmetis
-    // 55.22M), at about 3× the CPU time and 5× the peak memory of factor 20 (4.4 GB; gpmetis 3.8 GB). Heavy-edge
+    // 55.22M), at about 3× the CPU time and 5× the peak memory of factor 20 (4.4 GB with two bisection cycles, 3.9 GB
+    // with the one power-law graphs now get; gpmetis 3.8 GB). Heavy-edge
     // matching instead of clustering: 55.44M; more levels of a growing cap, refined k-way on each: 55.39-55.44M.
     private const double SmallBlockClusterWeightFactor = 0.5;
     private const long SmallBlockWeight = 1000;
@@ -46,14 +47,14 @@ public static class Coarsener
         var levels = new GraphHierarchy(graph);
         if (options.Parts <= 1 || graph.NodeCount == 0) return levels;
         long totalWeight = PartitionMetrics.TotalNodeWeight(graph);
-        bool meshLike = DegreeVariation(graph) < MeshDegreeVariation;
+        bool meshLike = IsMeshLike(graph);
         bool smallBlocks = totalWeight / options.Parts < SmallBlockWeight;
         if (!meshLike && !smallBlocks) stopWork = 0;
         long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
         bool CoarseEnough(CsrGraph g) => g.NodeCount <= target || g.NodeCount + g.EntryCount <= stopWork;
         if (CoarseEnough(graph)) return levels;
 
-        double factor = !meshLike && smallBlocks ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
+        double factor = !meshLike && smallBlocks && options.Strong ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
         long maxClusterWeight = Math.Max(1, (long)Math.Ceiling(factor * totalWeight / target));
         int threads = options.EffectiveThreads;
         for (int level = 0; !CoarseEnough(levels.Coarsest); level++)
@@ -74,6 +75,10 @@ public static class Coarsener
     }
 
     // Standard deviation of the degrees over their mean; 0 for a graph without edges.
+    /// <summary>Whether <paramref name="graph"/>'s degrees vary as little as a mesh's (standard deviation under half
+    /// the mean), rather than following a power law.</summary>
+    internal static bool IsMeshLike(CsrGraph graph) => DegreeVariation(graph) < MeshDegreeVariation;
+
     private static double DegreeVariation(CsrGraph graph)
     {
         int n = graph.NodeCount;

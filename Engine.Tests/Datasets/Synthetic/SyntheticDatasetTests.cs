@@ -123,7 +123,7 @@ public sealed class SyntheticDatasetTests
     }
 
     [Test]
-    public void Classes_are_made_of_communities_joined_mostly_inside()
+    public void Edge_homophily_follows_the_inside_fraction_of_the_communities()
     {
         // Edges inside a community join one class; the others join a random community, of the same class 1 time in C.
         var preset = SyntheticPreset.Small;

@@ -60,6 +60,7 @@ public sealed class PartitionFileTests
         yield return new TestCaseData(Graph, Options with { Parts = 5 }).SetName("Miss(other k)");
         yield return new TestCaseData(Graph, Options with { Seed = 8 }).SetName("Miss(other seed)");
         yield return new TestCaseData(Graph, Options with { Imbalance = 0.03 }).SetName("Miss(other imbalance)");
+        yield return new TestCaseData(Graph, Options with { Strong = !Options.Strong }).SetName("Miss(other strong flag)");
     }
 
     [TestCaseSource(nameof(OtherKeys))]

@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
 using ClusterGcn.Engine.Partitioning.Randomness;
@@ -49,6 +50,21 @@ public sealed class MultilevelPartitionerTests
         Assert.That(Run(7, threads: 1), Is.EqualTo(first));
         // If no seed changes anything, the seed is not wired through: a bug the assertions above cannot see.
         Assert.That(new ulong[] { 8, 9, 10 }.Select(s => Run(s, threads: 2)), Has.Some.Not.EqualTo(first));
+    }
+
+    [Test]
+    public void Strong_partitioning_of_a_power_law_graph_with_small_blocks_coarsens_finer_and_stays_valid_and_deterministic()
+    {
+        // Blocks of 200 nodes on a power-law graph: the case the strong flag changes.
+        var graph = PowerLawSbm.Generate(new SbmSpec(4000, 40_000, 20), seed: 3).Graph;
+        var strong = new PartitionOptions(20, Seed: 5, Threads: 1, Strong: true);
+        int Coarsest(PartitionOptions options) => ClusterGcn.Engine.Partitioning.Multilevel.Coarsening.Coarsener.Coarsen(graph, options).Coarsest.NodeCount;
+        Assert.That(Coarsest(strong), Is.GreaterThan(2 * Coarsest(strong with { Strong = false })), "clusters of a few nodes only");
+
+        var result = new MultilevelPartitioner(strong).Partition(graph);
+        Assert.That(result.Imbalance, Is.LessThanOrEqualTo(1.03 + 1e-9));
+        Assert.That(result.EdgeCut, Is.EqualTo(PartitionMetrics.EdgeCut(graph, result.Part)));
+        Assert.That(new MultilevelPartitioner(strong with { Threads = 2 }).Partition(graph).Part, Is.EqualTo(result.Part));
     }
 
     [TestCase(1)]
