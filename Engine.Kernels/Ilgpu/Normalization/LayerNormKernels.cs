@@ -3,8 +3,9 @@ using ILGPU.Runtime;
 
 namespace ClusterGcn.Engine.Kernels.Ilgpu.Normalization;
 
-/// <summary>A layer-norm kernel's two matrices (row-major, C columns) and two C-vectors, as floats and, when the host
-/// chose quads, as <see cref="Float4"/>s; the kernel reads only the chosen form.</summary>
+/// <summary>A layer-norm kernel's four views (which is which: see each launcher), as floats and, when the host chose
+/// quads, as <see cref="Float4"/>s; the kernel reads only the chosen form. Matrix and Other are [rows, C] matrices;
+/// First and Second are C-vectors, except that the input gradient's Second is the dX matrix.</summary>
 internal readonly struct NormViews(ArrayView<float> matrix, ArrayView<float> other, ArrayView<float> first, ArrayView<float> second, bool quads)
 {
     public readonly ArrayView<float> Matrix = matrix, Other = other, First = first, Second = second;
@@ -42,7 +43,7 @@ internal sealed class LayerNormKernels
         forward(launch.Config, launch.Work, new NormViews(x.Data, y.Data, gamma, beta, width == 4), mean, rstd, x.Cols, width, eps);
     }
 
-    /// <summary>x = Matrix, dY = Other, gamma = First, dX = Second (a matrix here, read as rows like the others).</summary>
+    /// <summary>x = Matrix, dY = Other, gamma = First, dX = Second.</summary>
     public void Backward(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY, DenseView dX)
     {
         int width = Width(x.Cols, x.Data, dY.Data, gamma, dX.Data);
