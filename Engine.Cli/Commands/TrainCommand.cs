@@ -37,6 +37,7 @@ public static class TrainCommand
           --layers L              graph convolutions; default 2
           --dropout P             dropout on every layer's input while training, [0, 1); default 0.5
           --residual              add each hidden layer's input to its output
+          --layer-norm            normalise each hidden layer's output (PyTorch's LayerNorm) before its ReLU
           --normalization N       gcn only: sym (default; (D+I)^-1/2 (A+I) (D+I)^-1/2), mean (D^-1 A) or diag
                                   ((D+I)^-1 (A+I) + lambda diag, Cluster-GCN's diagonal enhancement)
           --diag-lambda X         lambda of --normalization diag; default 0
@@ -70,7 +71,7 @@ public static class TrainCommand
         var line = CommandLine.Parse("train", args,
             ["dataset", "synthetic", "preprocess", "store", "device", "model", "hidden", "layers", "dropout", "normalization", "diag-lambda", "parts",
              "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "model-out", "json"],
-            ["residual", "decay-first-layer"]);
+            ["residual", "layer-norm", "decay-first-layer"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
         var total = Stopwatch.StartNew();
@@ -111,7 +112,7 @@ public static class TrainCommand
             line.Int("patience", 0, 0), seed, DecayFirstLayerOnly: line.Has("decay-first-layer"));
         options.Validate(dataset);
         var spec = new ModelSpec(architecture, dataset.FeatureCount, hidden, dataset.Labels.ClassCount, layers, dropout,
-            line.Has("residual"), dataset.Labels.IsMultiLabel, normalization, lambda);
+            line.Has("residual"), dataset.Labels.IsMultiLabel, normalization, lambda, line.Has("layer-norm"));
         spec.Validate();
 
         using var device = ComputeDevice.Open(line.String("device", "auto")!);
@@ -119,7 +120,7 @@ public static class TrainCommand
             $"{dataset.Labels.ClassCount} classes{(dataset.Labels.IsMultiLabel ? " (multi-label)" : "")} ({loadSeconds:F2} s to load)");
         stdout.WriteLine($"device: {device.Kind} ({device.Name})");
         stdout.WriteLine($"model: {layers}-layer {architecture.ToString().ToLowerInvariant()}, hidden {hidden}, dropout {dropout}" +
-            (architecture == GnnArchitecture.Gcn ? $", normalization {line.String("normalization", "sym")}" : "") + (spec.Residual ? ", residual" : ""));
+            (architecture == GnnArchitecture.Gcn ? $", normalization {line.String("normalization", "sym")}" : "") + (spec.Residual ? ", residual" : "") + (spec.LayerNorm ? ", layer norm" : ""));
         stdout.WriteLine($"training: {parts} clusters, {options.ClustersPerBatch} per batch, {options.Epochs} epochs, lr {options.LearningRate}, " +
             $"weight decay {options.WeightDecay}{(options.DecayFirstLayerOnly ? " (first layer)" : "")}, seed {seed}");
 
@@ -219,10 +220,10 @@ public static class TrainCommand
 
     // Enums as the options spell them, and NaN scores (a split without nodes) as null: JSON has no NaN.
     private sealed record ModelReport(string Architecture, int InputFeatures, int Hidden, int Classes, int Layers, float Dropout,
-        bool Residual, bool MultiLabel, string? Normalization, float DiagonalLambda)
+        bool Residual, bool LayerNorm, bool MultiLabel, string? Normalization, float DiagonalLambda)
     {
         public static ModelReport Of(ModelSpec spec) => new(spec.Architecture.ToString().ToLowerInvariant(), spec.InputFeatures, spec.Hidden,
-            spec.Classes, spec.Layers, spec.Dropout, spec.Residual, spec.MultiLabel,
+            spec.Classes, spec.Layers, spec.Dropout, spec.Residual, spec.LayerNorm, spec.MultiLabel,
             spec.Architecture == GnnArchitecture.Gcn ? spec.Normalization.ToString().ToLowerInvariant() : null, spec.DiagonalLambda);
     }
 

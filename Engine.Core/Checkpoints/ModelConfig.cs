@@ -36,7 +36,8 @@ public sealed record ModelConfig(ModelSpec Model, FeaturePreprocessing FeaturePr
     /// <c>load_state_dict</c>: SAGE layers have <c>convs.i.lin_l.weight</c> [out, in], <c>convs.i.lin_l.bias</c> [out]
     /// and <c>convs.i.lin_r.weight</c> [out, in]; GCN layers have <c>convs.i.lin.weight</c> [out, in] and
     /// <c>convs.i.bias</c> [out]; MLP layers (PyG's <c>MLP</c>, a <c>ModuleList</c> named <c>lins</c>) have
-    /// <c>lins.i.weight</c> [out, in] and <c>lins.i.bias</c> [out]. Weights are [out, in], as <c>torch.nn.Linear</c> stores them (the transpose of
+    /// <c>lins.i.weight</c> [out, in] and <c>lins.i.bias</c> [out]; with layer norm, <c>norms.i.weight</c> and
+    /// <c>norms.i.bias</c> [hidden] follow for every hidden layer. Weights are [out, in], as <c>torch.nn.Linear</c> stores them (the transpose of
     /// <see cref="GnnModel"/>'s [in, out]).</summary>
     /// <remarks>Known without building a model on a device, so a file can be checked before anything is allocated;
     /// a test holds it to <see cref="GnnModel.Parameters"/>.</remarks>
@@ -64,6 +65,12 @@ public sealed record ModelConfig(ModelSpec Model, FeaturePreprocessing FeaturePr
                 parameters.Add((prefix + "bias", [output]));
             }
         }
+        if (Model.LayerNorm)
+            for (int layer = 0; layer < Model.Layers - 1; layer++)
+            {
+                parameters.Add(($"norms.{layer}.weight", [Model.LayerOutput(layer)]));
+                parameters.Add(($"norms.{layer}.bias", [Model.LayerOutput(layer)]));
+            }
         return parameters;
     }
 }

@@ -9,5 +9,5 @@ public sealed class GcnConv(ComputeDevice device, int inFeatures, int outFeature
 {
     /// <inheritdoc />
     public override IReadOnlyList<ModelParameter> NamedParameters(string prefix) =>
-        [new($"{prefix}lin.weight", Weight), new($"{prefix}bias", Bias)];
+        [new($"{prefix}lin.weight", Weight, IsWeight: true), new($"{prefix}bias", Bias)];
 }

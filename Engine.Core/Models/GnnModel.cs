@@ -7,18 +7,20 @@ using ClusterGcn.Engine.Partitioning.Randomness;
 namespace ClusterGcn.Engine.Core.Models;
 
 /// <summary>A stack of graph convolutions: for each layer, dropout on its input (training only), the convolution,
-/// then, except after the last, ReLU and (optionally) a residual connection from the layer's input.</summary>
+/// then, except after the last, (optionally) layer norm, ReLU and (optionally) a residual connection from the layer's
+/// input.</summary>
 /// <remarks>
 /// <code>
 /// h₀ = x                                   x: [N, F], never requires a gradient
 /// oₗ = conv_l(Â, dropout(hₗ))               [N, widths(l)]
-/// hₗ₊₁ = relu(oₗ) (+ hₗ when residual and the widths match), or oₗ for the last layer: the logits [N, C]
+/// hₗ₊₁ = relu(norm_l(oₗ)) (+ hₗ when residual and the widths match), or oₗ for the last layer: the logits [N, C]
 /// </code>
 /// Parameters are created on the device from a seed, outside any scope; the model owns and disposes them.
 /// </remarks>
 public sealed class GnnModel : IDisposable
 {
     private readonly GraphConv[] layers;
+    private readonly LayerNorm[] norms;
 
     /// <summary>Creates the layers of <paramref name="spec"/> on <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">The spec is out of range.</exception>
@@ -38,7 +40,10 @@ public sealed class GnnModel : IDisposable
                 _ => new LinearLayer(device, inputs, outputs, layerSeed),
             };
         }
-        Parameters = [.. layers.SelectMany((layer, l) => layer.NamedParameters(spec.LayerPrefix(l)))];
+        norms = spec.LayerNorm ? [.. Enumerable.Range(0, spec.Layers - 1).Select(l => new LayerNorm(device, spec.LayerOutput(l)))] : [];
+        // PyTorch Geometric's BasicGNN order: every convolution, then every norm.
+        Parameters = [.. layers.SelectMany((layer, l) => layer.NamedParameters(spec.LayerPrefix(l))),
+            .. norms.SelectMany((norm, l) => norm.NamedParameters($"norms.{l}."))];
     }
 
     /// <summary>The device holding the parameters.</summary>
@@ -69,12 +74,12 @@ public sealed class GnnModel : IDisposable
         return h;
     }
 
-    /// <summary>What follows convolution <paramref name="layer"/>: nothing after the last; otherwise ReLU, plus the
-    /// layer's input <paramref name="input"/> when residual connections are on and the widths match.</summary>
+    /// <summary>What follows convolution <paramref name="layer"/>: nothing after the last; otherwise layer norm when
+    /// on, ReLU, plus the layer's input <paramref name="input"/> when residual connections are on and the widths match.</summary>
     internal Tensor FinishLayer(int layer, Tensor output, Tensor input)
     {
         if (layer == layers.Length - 1) return output;
-        var activated = Ops.Relu(output);
+        var activated = Ops.Relu(norms.Length > 0 ? norms[layer].Forward(output) : output);
         return Spec.Residual && input.Cols == activated.Cols ? Ops.Add(activated, input) : activated;
     }
 
@@ -106,5 +111,6 @@ public sealed class GnnModel : IDisposable
     public void Dispose()
     {
         foreach (var layer in layers) layer.Dispose();
+        foreach (var norm in norms) norm.Dispose();
     }
 }

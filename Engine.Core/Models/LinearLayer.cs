@@ -10,5 +10,5 @@ public sealed class LinearLayer(ComputeDevice device, int inFeatures, int outFea
 {
     /// <inheritdoc />
     public override IReadOnlyList<ModelParameter> NamedParameters(string prefix) =>
-        [new($"{prefix}weight", Weight), new($"{prefix}bias", Bias)];
+        [new($"{prefix}weight", Weight, IsWeight: true), new($"{prefix}bias", Bias)];
 }

@@ -11,10 +11,11 @@ namespace ClusterGcn.Engine.Core.Models;
 /// <param name="MultiLabel">Sigmoid + binary cross-entropy over C independent labels instead of softmax + NLL.</param>
 /// <param name="Normalization">GCN only: the adjacency normalisation.</param>
 /// <param name="DiagonalLambda">GCN with <see cref="GcnNormalization.DiagonalEnhancement"/> only: λ.</param>
+/// <param name="LayerNorm">Normalises every hidden layer's output (<see cref="Models.LayerNorm"/>) before its ReLU.</param>
 public sealed record ModelSpec(
     GnnArchitecture Architecture, int InputFeatures, int Hidden, int Classes, int Layers = 2, float Dropout = 0.5f,
     bool Residual = false, bool MultiLabel = false, GcnNormalization Normalization = GcnNormalization.Symmetric,
-    float DiagonalLambda = 0f)
+    float DiagonalLambda = 0f, bool LayerNorm = false)
 {
     /// <summary>Input width of layer <paramref name="layer"/>.</summary>
     public int LayerInput(int layer) => layer == 0 ? InputFeatures : Hidden;

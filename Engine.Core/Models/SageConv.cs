@@ -10,5 +10,5 @@ public sealed class SageConv(ComputeDevice device, int inFeatures, int outFeatur
 {
     /// <inheritdoc />
     public override IReadOnlyList<ModelParameter> NamedParameters(string prefix) =>
-        [new($"{prefix}lin_l.weight", Weight), new($"{prefix}lin_l.bias", Bias), new($"{prefix}lin_r.weight", RootWeight!)];
+        [new($"{prefix}lin_l.weight", Weight, IsWeight: true), new($"{prefix}lin_l.bias", Bias), new($"{prefix}lin_r.weight", RootWeight!, IsWeight: true)];
 }

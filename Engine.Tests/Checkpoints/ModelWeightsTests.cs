@@ -26,6 +26,8 @@ public sealed class ModelWeightsTests
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 6, 5, 3, Layers: 3, Residual: true)).SetName("Specs(sage, 3 layers)");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Gcn, 6, 5, 3, Normalization: GcnNormalization.DiagonalEnhancement, DiagonalLambda: 0.5f)).SetName("Specs(gcn)");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 4, 9, 2, Layers: 1)).SetName("Specs(sage, 1 layer)");
+        yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 6, 5, 3, Layers: 3, LayerNorm: true)).SetName("Specs(sage, layer norm)");
+        yield return new TestCaseData(new ModelSpec(GnnArchitecture.Mlp, 6, 5, 3)).SetName("Specs(mlp)");
     }
 
     [TestCaseSource(nameof(Specs))]

@@ -51,9 +51,9 @@ public sealed class TrainCommandTests
         string trainJson = Path.Combine(dir, "train.json"), evaluateJson = Path.Combine(dir, "evaluate.json");
         string data = PlantedDirectory();
         var (code, stdout, stderr) = CliTests.Run("train", "--dataset", data, "--device", "cpu", "--parts", "8", "--clusters-per-batch", "2",
-            "--hidden", "16", "--epochs", "6", "--eval-every", "2", "--model-out", model, "--json", trainJson);
+            "--hidden", "16", "--epochs", "6", "--eval-every", "2", "--layer-norm", "--model-out", model, "--json", trainJson);
         Assert.That(code, Is.Zero, stderr);
-        Assert.That(stdout, Does.Contain("model: ").And.Contain("planted.safetensors"));
+        Assert.That(stdout, Does.Contain("layer norm").And.Contain("planted.safetensors"));
         foreach (string extension in new[] { ".safetensors", ".json", ".png" })
             Assert.That(File.Exists(model + extension), model + extension);
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(model)!, "*.tmp"), Is.Empty, "no temporary file survives");

@@ -15,6 +15,8 @@ public sealed class LayerwiseInferenceTests(string kind) : DeviceKindFixture(kin
     {
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 16, 8, 4, Layers: 3, Residual: true)).SetName("sage 3 layers residual");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 16, 24, 4)).SetName("sage hidden wider than input");
+        yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 16, 8, 4, Layers: 3, LayerNorm: true)).SetName("sage 3 layers layer norm");
+        yield return new TestCaseData(new ModelSpec(GnnArchitecture.Mlp, 16, 8, 4)).SetName("mlp");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Gcn, 16, 8, 4)).SetName("gcn symmetric");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Gcn, 16, 8, 4, Normalization: GcnNormalization.DiagonalEnhancement, DiagonalLambda: 1f)).SetName("gcn diagonal enhancement");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Gcn, 16, 8, 4, Normalization: GcnNormalization.Mean)).SetName("gcn mean");

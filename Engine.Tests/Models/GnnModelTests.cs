@@ -28,6 +28,8 @@ public sealed class GnnModelTests(string kind) : DeviceKindFixture(kind)
             Normalization: GcnNormalization.DiagonalEnhancement, DiagonalLambda: 0.5f)).SetName("gcn diagonal enhancement");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Gcn, 5, 4, 3, Layers: 2, Dropout: 0.1f, Normalization: GcnNormalization.Mean)).SetName("gcn mean");
         yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 5, 4, 3, Layers: 2, Dropout: 0.25f, MultiLabel: true)).SetName("sage multi-label");
+        yield return new TestCaseData(new ModelSpec(GnnArchitecture.Sage, 5, 4, 3, Layers: 3, Dropout: 0.25f, Residual: true, LayerNorm: true)).SetName("sage, layer norm, residual");
+        yield return new TestCaseData(new ModelSpec(GnnArchitecture.Mlp, 5, 4, 3, Layers: 2, Dropout: 0.25f, LayerNorm: true)).SetName("mlp, layer norm");
     }
 
     [TestCaseSource(nameof(Specs))]

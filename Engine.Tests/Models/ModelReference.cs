@@ -6,7 +6,8 @@ using ClusterGcn.Engine.Tests.Support;
 namespace ClusterGcn.Engine.Tests.Models;
 
 /// <summary><see cref="GnnModel"/> written again in float64 with the <see cref="Reference"/> ops, layer by layer as
-/// its doc comment states it, always aggregating before projecting (the model may project first: the results agree).</summary>
+/// its doc comment states it, always aggregating before projecting (the model may project first: the results agree).
+/// An MLP's identity adjacency makes its aggregation a copy.</summary>
 internal static class ModelReference
 {
     /// <summary>The logits [rows, C] for features <paramref name="x"/> [cols, F], the parameters in the model's order.</summary>
@@ -15,6 +16,7 @@ internal static class ModelReference
         var a = new HostCsr(adjacency.Cols, adjacency.RowPtr, adjacency.ColIdx,
             adjacency.Values is null ? null : Array.ConvertAll(adjacency.Values, v => (double)v));
         int rows = a.Rows, next = 0;
+        int norms = spec.Layers * (spec.Architecture == GnnArchitecture.Sage ? 3 : 2); // the norms follow every convolution's parameters
         double[] h = x;
         for (int l = 0; l < spec.Layers; l++)
         {
@@ -28,6 +30,8 @@ internal static class ModelReference
             output = Reference.AddBias(output, bias, rows, outputs);
             if (l < spec.Layers - 1)
             {
+                if (spec.LayerNorm)
+                    output = Reference.LayerNorm(output, parameters[norms + 2 * l], parameters[norms + 2 * l + 1], rows, outputs, 1e-5).Y;
                 output = Reference.Relu(output);
                 if (spec.Residual && width == outputs) output = Reference.Add(output, h);
             }
