@@ -19,7 +19,7 @@ public static class EvaluateCommand
           --model M            the model, with or without the .json/.safetensors extension (required)
           --dataset PATH       a dataset directory or file any reader accepts
           --synthetic PRESET   the built-in synthetic graph 'cgcn train' uses (seed 1): tiny, small, medium, reddit or
-                               products; without --dataset: small
+                               products; without --dataset: medium
           --store DIR          where the processed store of --dataset lives (default: processed/ next to it)
           --device KIND        auto (default), cuda, opencl, cpu or ilgpu-cpu
           --json FILE          also write the scores and timings as JSON (atomically)
@@ -51,9 +51,6 @@ public static class EvaluateCommand
     /// <summary>The options of both verbs that choose the dataset and the device.</summary>
     internal static readonly string[] DataOptions = ["dataset", "synthetic", "store", "device"];
 
-    // The built-in graphs are generated as 'cgcn train' generates them: always the same data.
-    private const ulong SyntheticSeed = 1;
-
     /// <summary>Loads the model, the device and the dataset the options name, and prints one line about each.</summary>
     internal static GnnPredictor Open(TextWriter stdout, CommandLine line, string verb, string model)
     {
@@ -66,7 +63,7 @@ public static class EvaluateCommand
                 return DatasetReader.Open(path, new DatasetOptions { Preprocessing = config.FeaturePreprocessing, StoreDirectory = line.String("store") });
             if (config.FeaturePreprocessing != FeaturePreprocessing.None)
                 throw new UserError($"{verb}: the model was trained on {config.FeaturePreprocessing} features; the synthetic graphs have raw ones (give --dataset).");
-            return SyntheticDataset.Create(SyntheticPreset.Parse(line.String("synthetic", SyntheticPreset.Small.Name)!), SyntheticSeed);
+            return BuiltInDataset.Create(line.String("synthetic"));
         }, line.String("device", "auto")!);
         var config = predictor.Config;
         string trained = config.Training is { } t ? $", trained {t.Epoch} epochs with seed {t.Seed}" : "";

@@ -20,7 +20,7 @@ public static class PredictCommand
           --model M             the model, with or without the .json/.safetensors extension (required)
           --dataset PATH        a dataset directory or file any reader accepts
           --synthetic PRESET    the built-in synthetic graph 'cgcn train' uses: tiny, small, medium, reddit or products;
-                                without --dataset: small
+                                without --dataset: medium
           --store DIR           where the processed store of --dataset lives (default: processed/ next to it)
           --device KIND         auto (default), cuda, opencl, cpu or ilgpu-cpu
         """;

@@ -25,7 +25,8 @@ public static class TrainCommand
         data and device:
           --dataset PATH          a dataset directory in any layout 'cgcn info' reads
           --synthetic PRESET      train on a built-in synthetic graph generated in memory (seed 1, no download):
-                                  tiny, small, medium, reddit or products; without --dataset: small
+                                  tiny, small, medium, reddit or products; without --dataset: medium (seed 1;
+                                  --seed varies the training, not the data)
           --preprocess P          none (default), rownorm (rows sum to 1) or standardize (train-node statistics)
           --store DIR             where the processed store lives (default: processed/ next to the dataset)
           --device D              auto (default), cuda, opencl, cpu or ilgpu-cpu
@@ -62,9 +63,6 @@ public static class TrainCommand
 
     private const int DefaultParts = 1500, NodesPerDefaultPart = 100;
 
-    // The built-in graphs are always the same data: --seed varies the training, not the dataset.
-    private const ulong SyntheticSeed = 1;
-
     /// <summary>Runs the verb. Ctrl+C stops training after the current step; the report then covers the epochs run.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -100,7 +98,7 @@ public static class TrainCommand
         string? json = line.String("json"), modelOut = line.String("model-out");
         var clock = Stopwatch.StartNew();
         using var dataset = dataPath is null
-            ? SyntheticDataset.Create(SyntheticPreset.Parse(line.String("synthetic", SyntheticPreset.Small.Name)!), SyntheticSeed)
+            ? BuiltInDataset.Create(line.String("synthetic"))
             : DatasetReader.Open(dataPath, new DatasetOptions { Preprocessing = preprocessing, StoreDirectory = line.String("store") });
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
