@@ -56,11 +56,12 @@ public sealed class NodeDataset : IDisposable
     }
 
     /// <summary>The graph as the partitioner's <see cref="CsrGraph"/> (a managed copy with int32 offsets).</summary>
-    /// <exception cref="InvalidOperationException">More than int.MaxValue adjacency entries.</exception>
+    /// <exception cref="InvalidDataException">More than int.MaxValue adjacency entries: the partitioner's offsets are
+    /// int32 for now (one line naming the dataset).</exception>
     public CsrGraph ToCsrGraph()
     {
         if (EntryCount > int.MaxValue)
-            throw new InvalidOperationException($"{Name}: {EntryCount} adjacency entries exceed the partitioner's int32 offsets.");
+            throw new InvalidDataException($"{Name}: {EntryCount:N0} adjacency entries exceed the partitioner's limit of {int.MaxValue:N0} (int32 offsets).");
         var rowPtr = new int[NodeCount + 1];
         var source = RowPtr.Span;
         for (int u = 0; u <= NodeCount; u++) rowPtr[u] = (int)source[u];
