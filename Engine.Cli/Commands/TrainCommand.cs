@@ -54,6 +54,8 @@ public static class TrainCommand
           --eval-every N          evaluate every N epochs and after the last; default 5
           --patience N            stop after N evaluations without a better validation score; default 0 = never
           --seed S                seeds the model, the partition, the batches and dropout; default 1
+          --partition-cache FILE  reuse the partition cached in FILE (.npy + .json) when it fits the graph, k, seed
+                                  and imbalance, else save it there; default: in the dataset's processed store
 
         output:
           --model-out FILE        save the best-validation model as FILE.safetensors + FILE.json whenever it improves
@@ -68,7 +70,7 @@ public static class TrainCommand
     {
         var line = CommandLine.Parse("train", args,
             ["dataset", "synthetic", "preprocess", "store", "device", "model", "hidden", "layers", "dropout", "normalization", "diag-lambda", "parts",
-             "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "model-out", "json"],
+             "clusters-per-batch", "epochs", "lr", "weight-decay", "eval-every", "patience", "seed", "partition-cache", "model-out", "json"],
             ["residual", "layer-norm", "decay-first-layer"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
@@ -107,7 +109,8 @@ public static class TrainCommand
             : Math.Clamp(dataset.NodeCount / NodesPerDefaultPart, 1, DefaultParts);
         var options = new TrainingOptions(parts, line.Int("clusters-per-batch", 20, 1), line.Int("epochs", 30, 1, 1_000_000),
             (float)line.Double("lr", 0.005, 1e-12, 10), (float)line.Double("weight-decay", 0, 0, 10), line.Int("eval-every", 5, 1),
-            line.Int("patience", 0, 0), seed, DecayFirstLayerOnly: line.Has("decay-first-layer"));
+            line.Int("patience", 0, 0), seed, DecayFirstLayerOnly: line.Has("decay-first-layer"),
+            PartitionCache: line.String("partition-cache") ?? (dataset.StorePath is { } store && parts > 1 ? Path.Combine(store, $"partition-k{parts}-seed{seed}.npy") : null));
         options.Validate(dataset);
         var spec = new ModelSpec(architecture, dataset.FeatureCount, hidden, dataset.Labels.ClassCount, layers, dropout,
             line.Has("residual"), dataset.Labels.IsMultiLabel, normalization, lambda, line.Has("layer-norm"));
@@ -160,7 +163,7 @@ public static class TrainCommand
                 : $"model: {Checkpoint.Stem(modelOut)}.safetensors + .json (epoch {result.Best.Epoch}); training curve {curve}");
         }
         double peakRssMB = ProcessMemory.PeakWorkingSetMB();
-        stdout.WriteLine($"partition: {result.PartitionSeconds:F2} s, edge cut {result.EdgeCut:N0} ({100 * (1 - result.KeptEdgeFraction):F2}% of the edges)");
+        stdout.WriteLine($"partition: {(result.PartitionCached ? $"cached in {options.PartitionCache}, " : "")}{result.PartitionSeconds:F2} s, edge cut {result.EdgeCut:N0} ({100 * (1 - result.KeptEdgeFraction):F2}% of the edges)");
         stdout.WriteLine($"time: {result.SecondsPerEpoch:F3} s per epoch, inference {result.InferenceSeconds:F3} s, total {total.Elapsed.TotalSeconds:F1} s");
         stdout.WriteLine(metrics is null
             ? $"stopped: {result.Stop.ToString().ToLowerInvariant()} before any evaluation"

@@ -6,6 +6,7 @@ using ClusterGcn.Engine.Core.Models;
 using ClusterGcn.Engine.Core.Optim;
 using ClusterGcn.Engine.Kernels;
 using ClusterGcn.Engine.Partitioning.Clusters;
+using ClusterGcn.Engine.Partitioning.IO;
 using ClusterGcn.Engine.Partitioning.Multilevel;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
@@ -36,12 +37,12 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
         options.Validate(dataset);
         CheckModelFits(model.Spec, dataset);
         var clock = Stopwatch.StartNew();
-        var (layout, cut, kept) = Partition(dataset);
+        var (layout, cut, kept, cached) = Partition(dataset);
         double partitionSeconds = clock.Elapsed.TotalSeconds;
 
         var assembler = new BatchAssembler(layout, dataset, model.Spec);
         // Kipf and Welling's GCN decays only the first layer's weights; by default every parameter decays, as in PyTorch.
-        bool Decays(ModelParameter p) => !options.DecayFirstLayerOnly || p.Name.StartsWith("convs.0.", StringComparison.Ordinal);
+        bool Decays(ModelParameter p) => !options.DecayFirstLayerOnly || p.Name.StartsWith(model.Spec.LayerPrefix(0), StringComparison.Ordinal);
         using var adam = new Adam(model.Parameters.Where(Decays).Select(p => p.Value), options.LearningRate, weightDecay: options.WeightDecay);
         using var undecayed = new Adam(model.Parameters.Where(p => !Decays(p)).Select(p => p.Value), options.LearningRate);
         using var evaluator = new Evaluator(model, dataset);
@@ -90,7 +91,7 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
             onEpoch?.Invoke(log);
         }
         if (bestWeights is not null) model.Restore(bestWeights);
-        return new TrainingResult(epochs, best, stop, partitionSeconds, cut, kept);
+        return new TrainingResult(epochs, best, stop, partitionSeconds, cut, kept, cached);
     }
 
     /// <summary>One step of every optimizer on <paramref name="batch"/>; returns its loss (0 for a batch without training
@@ -118,13 +119,20 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
     /// <summary>NaN-safe "strictly better": a first real score beats NaN (a dataset without validation nodes keeps the first).</summary>
     private static bool Better(double candidate, double incumbent) => candidate > incumbent || (double.IsNaN(incumbent) && !double.IsNaN(candidate));
 
-    private (ClusterLayout Layout, long Cut, double Kept) Partition(NodeDataset dataset)
+    private (ClusterLayout Layout, long Cut, double Kept, bool Cached) Partition(NodeDataset dataset)
     {
         var graph = dataset.ToCsrGraph();
         if (options.Parts == 1)
-            return (ClusterLayout.Build(graph.RowPtr, graph.ColIdx, new int[graph.NodeCount], 1), 0, 1.0);
-        var result = new MultilevelPartitioner(new PartitionOptions(options.Parts, options.Imbalance, options.Seed)).Partition(graph);
-        return (ClusterLayout.Build(graph.RowPtr, graph.ColIdx, result.Part, options.Parts), result.EdgeCut, result.KeptEdgeFraction);
+            return (ClusterLayout.Build(graph.RowPtr, graph.ColIdx, new int[graph.NodeCount], 1), 0, 1.0, false);
+        var partitionOptions = new PartitionOptions(options.Parts, options.Imbalance, options.Seed);
+        if (options.PartitionCache is { } cache && PartitionFile.Load(cache, graph, partitionOptions) is { } part)
+        {
+            long cut = PartitionMetrics.EdgeCut(graph, part);
+            return (ClusterLayout.Build(graph.RowPtr, graph.ColIdx, part, options.Parts), cut, PartitionMetrics.KeptEdgeFraction(graph, cut), true);
+        }
+        var result = new MultilevelPartitioner(partitionOptions).Partition(graph);
+        if (options.PartitionCache is { } path) PartitionFile.Save(path, graph, result.Part, partitionOptions);
+        return (ClusterLayout.Build(graph.RowPtr, graph.ColIdx, result.Part, options.Parts), result.EdgeCut, result.KeptEdgeFraction, false);
     }
 
     private static void CheckModelFits(ModelSpec spec, NodeDataset dataset)

@@ -14,9 +14,12 @@ namespace ClusterGcn.Engine.Core.Training;
 /// <param name="Imbalance">Allowed cluster overload ε of the partitioner.</param>
 /// <param name="DecayFirstLayerOnly">Applies the weight decay to the first layer's parameters only, as Kipf and
 /// Welling's GCN does; otherwise to every parameter, as PyTorch's Adam does.</param>
+/// <param name="PartitionCache">A partition cache file (<see cref="Partitioning.IO.PartitionFile"/>): used when it was
+/// made for this graph, k, seed and ε, otherwise written after partitioning; null partitions every time.</param>
 public sealed record TrainingOptions(
     int Parts = 1500, int ClustersPerBatch = 20, int Epochs = 30, float LearningRate = 0.005f, float WeightDecay = 0f,
-    int EvalEvery = 5, int Patience = 0, ulong Seed = 1, double Imbalance = 0.03, bool DecayFirstLayerOnly = false)
+    int EvalEvery = 5, int Patience = 0, ulong Seed = 1, double Imbalance = 0.03, bool DecayFirstLayerOnly = false,
+    string? PartitionCache = null)
 {
     /// <summary>Throws a one-line <see cref="ArgumentException"/> naming the option that does not fit <paramref name="dataset"/>.</summary>
     public void Validate(NodeDataset dataset)

@@ -10,8 +10,9 @@ namespace ClusterGcn.Engine.Core.Training;
 /// <param name="PartitionSeconds">Seconds to partition the graph and lay out its clusters.</param>
 /// <param name="EdgeCut">Undirected edges between clusters: the edges no batch ever sees.</param>
 /// <param name="KeptEdgeFraction">1 − cut / edges.</param>
+/// <param name="PartitionCached">Whether the partition came from <see cref="TrainingOptions.PartitionCache"/>.</param>
 public sealed record TrainingResult(IReadOnlyList<EpochLog> Epochs, EpochLog? Best, TrainingStop Stop, double PartitionSeconds,
-    long EdgeCut, double KeptEdgeFraction)
+    long EdgeCut, double KeptEdgeFraction, bool PartitionCached = false)
 {
     /// <summary>The scores of the kept weights, or null.</summary>
     public NodeMetrics? Metrics => Best?.Metrics;

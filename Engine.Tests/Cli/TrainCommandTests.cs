@@ -68,6 +68,24 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void A_partition_cache_is_written_once_then_reused_with_the_same_result()
+    {
+        string cache = Path.Combine(dir, "planted.part.npy"), data = PlantedDirectory();
+        string[] args = ["train", "--dataset", data, "--device", "cpu", "--parts", "8", "--clusters-per-batch", "2", "--hidden", "8",
+            "--epochs", "2", "--eval-every", "2", "--partition-cache", cache];
+        var (code, first, stderr) = CliTests.Run(args);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(first, Does.Not.Contain("cached in"));
+        Assert.That(File.Exists(cache) && File.Exists(cache + ".json"), "the partition and its manifest are saved");
+
+        (code, var second, stderr) = CliTests.Run(args);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(second, Does.Contain($"cached in {cache}"));
+        string Final(string stdout) => stdout.Split('\n').Single(l => l.StartsWith("final", StringComparison.Ordinal));
+        Assert.That(Final(second), Is.EqualTo(Final(first)), "the cached partition trains the same model");
+    }
+
+    [Test]
     public void On_the_tiny_preset_graphsage_beats_an_mlp_on_the_same_features()
     {
         double Test(string model)
