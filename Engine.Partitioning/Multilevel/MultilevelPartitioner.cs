@@ -32,11 +32,12 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
         int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
         part = Timed("refine", () =>
         {
-            Refiner.Refine(levels.Coarsest, part, options);
+            var scratch = options.Parts > 1 ? new RefinementScratch(graph.NodeCount) : null; // every level's: the input is the biggest
+            Refiner.Refine(levels.Coarsest, part, options, scratch);
             for (int level = levels.Count - 1; level > 0; level--)
             {
                 part = Projection.ToFiner(levels.CoarseMap(level), part);
-                Refiner.Refine(levels[level - 1], part, options);
+                Refiner.Refine(levels[level - 1], part, options, scratch);
             }
             return part;
         });
