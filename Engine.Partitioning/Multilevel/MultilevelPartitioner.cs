@@ -29,6 +29,7 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
         }
 
         GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options, InitialPartitioner.DirectWork));
+        int levelCount = levels.Count; // refinement drops each level once it is done with it
         int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
         part = Timed("refine", () =>
         {
@@ -37,6 +38,7 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             for (int level = levels.Count - 1; level > 0; level--)
             {
                 part = Projection.ToFiner(levels.CoarseMap(level), part);
+                levels.DropCoarsest();
                 Refiner.Refine(levels[level - 1], part, options, scratch);
             }
             return part;
@@ -46,6 +48,6 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
         long cut = PartitionMetrics.EdgeCut(graph, part);
         long[] blockWeights = PartitionMetrics.BlockWeights(graph, part, options.Parts);
         return new PartitionResult(part, options.Parts, cut, PartitionMetrics.KeptEdgeFraction(graph, cut), blockWeights,
-            PartitionMetrics.Imbalance(graph, blockWeights), phases, levels.Count);
+            PartitionMetrics.Imbalance(graph, blockWeights), phases, levelCount);
     }
 }
