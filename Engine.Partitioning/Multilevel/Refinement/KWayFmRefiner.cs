@@ -1,5 +1,3 @@
-using ClusterGcn.Engine.Partitioning.Randomness;
-
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
 /// <summary>Localized k-way Fiduccia–Mattheyses: from each boundary node (seeded order) a search repeatedly moves
