@@ -29,14 +29,17 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
         }
 
         GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options, InitialPartitioner.DirectWork));
+        int levelCount = levels.Count; // refinement drops each level once it is done with it
         int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
         part = Timed("refine", () =>
         {
-            Refiner.Refine(levels.Coarsest, part, options);
+            var scratch = options.Parts > 1 ? new RefinementScratch(graph.NodeCount) : null; // every level's: the input is the biggest
+            Refiner.Refine(levels.Coarsest, part, options, scratch);
             for (int level = levels.Count - 1; level > 0; level--)
             {
                 part = Projection.ToFiner(levels.CoarseMap(level), part);
-                Refiner.Refine(levels[level - 1], part, options);
+                levels.DropCoarsest();
+                Refiner.Refine(levels[level - 1], part, options, scratch);
             }
             return part;
         });
@@ -45,6 +48,6 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
         long cut = PartitionMetrics.EdgeCut(graph, part);
         long[] blockWeights = PartitionMetrics.BlockWeights(graph, part, options.Parts);
         return new PartitionResult(part, options.Parts, cut, PartitionMetrics.KeptEdgeFraction(graph, cut), blockWeights,
-            PartitionMetrics.Imbalance(graph, blockWeights), phases, levels.Count);
+            PartitionMetrics.Imbalance(graph, blockWeights), phases, levelCount);
     }
 }

@@ -5,14 +5,18 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 // insertion order, which the callers randomise with their seed.
 internal sealed class GainQueue
 {
-    private readonly int[] heap;
-    private readonly long[] keys; // keys[i] belongs to heap[i]
+    // FM queues the boundary only, a small fraction of the nodes on meshes: the heap grows on demand instead of being
+    // sized for every node (12 bytes a node, twice per scratch, on the biggest graphs of initial partitioning).
+    private const int InitialHeapSize = 1024;
+
+    private int[] heap;
+    private long[] keys; // keys[i] belongs to heap[i]
     private readonly int[] position; // -1 when the node is not queued
 
     public GainQueue(int capacity)
     {
-        heap = new int[capacity];
-        keys = new long[capacity];
+        heap = new int[Math.Min(capacity, InitialHeapSize)];
+        keys = new long[heap.Length];
         position = new int[capacity];
         Array.Fill(position, -1);
     }
@@ -33,6 +37,12 @@ internal sealed class GainQueue
 
     public void Insert(int node, long key)
     {
+        if (Count == heap.Length)
+        {
+            int size = (int)Math.Min(2L * heap.Length, position.Length);
+            Array.Resize(ref heap, size);
+            Array.Resize(ref keys, size);
+        }
         int i = Count++;
         (heap[i], keys[i], position[node]) = (node, key, i);
         SiftUp(i);

@@ -29,8 +29,9 @@ public static class InitialPartitioner
         int threads = options.EffectiveThreads;
         var scratches = new BisectionScratchPool();
         int cycles = Coarsening.Coarsener.IsMeshLike(coarsest) ? MeshCycles : PowerLawCycles;
+        long maxParallelCycleWork = ((long)coarsest.NodeCount + coarsest.EntryCount) / MultilevelBisection.ParallelCycleShare;
         RecursiveBisection.Partition(graph, options.Parts, maxBlockWeight, options,
-            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, cycles, Tries, seed, threads, scratches), part);
+            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, cycles, Tries, seed, threads, scratches, maxParallelCycleWork), part);
         return part;
     }
 

@@ -13,16 +13,26 @@ internal static class MultilevelBisection
     // Above this many entries the cycles run one after the other, for memory (see RecursiveBisection.MaxParallelEntries).
     private const int MaxParallelCycleEntries = 1 << 24;
 
+    // Cycles run side by side only on graphs of at most 1/this of the coarsest graph's nodes + entries. A cycle holds
+    // its own hierarchy, contraction buffers and scratch, about 3x its graph's size, so two cycles of the first
+    // bisections were the peak of the whole partitioning (mesh2d-1000, k = 64: two cycles on the 543K-node coarsest
+    // graph, 340 MB peak RSS against 220 MB with one thread). From the second split on, the halves already run in
+    // parallel, so the cycles of a graph a quarter the coarsest's size or less keep at most the memory of one cycle
+    // of the coarsest graph in flight; only the first bisection loses its parallelism.
+    public const int ParallelCycleShare = 4;
+
     // The streams of one bisection: contraction, the tries at the coarsest level, FM on the way up.
     private const ulong CoarsenStream = 1, TriesStream = 2, RefineStream = 3;
 
     // The best of `cycles` independent multilevel bisections (each with its own contraction), by the same rule as the
     // tries at the coarsest level.
+    // maxParallelWork: the largest graph (nodes + entries) whose cycles may run side by side.
     public static int[] Bisect(WeightedGraph graph, BisectionBounds bounds, int cycles, int tries, ulong seed, int threads,
-        BisectionScratchPool scratches)
+        BisectionScratchPool scratches, long maxParallelWork)
     {
         var results = new (int[] Side, long Cut, long Overload)[cycles];
-        bool parallel = threads > 1 && cycles > 1 && graph.NodeCount + graph.EntryCount >= RecursiveBisection.ParallelWork
+        long work = (long)graph.NodeCount + graph.EntryCount;
+        bool parallel = threads > 1 && cycles > 1 && work >= RecursiveBisection.ParallelWork && work <= maxParallelWork
             && graph.EntryCount <= MaxParallelCycleEntries;
         Parallel.For(0, cycles, new ParallelOptions { MaxDegreeOfParallelism = parallel ? threads : 1 },
             cycle => results[cycle] = Cycle(graph, bounds, tries, SplitMix64.Derive(seed, (ulong)cycle), parallel ? 1 : threads, scratches));
@@ -44,6 +54,7 @@ internal static class MultilevelBisection
             levels.Add((coarse, level.CoarseOf));
             coarse = level.Coarse;
         }
+        scratch.DropEntryBuffers(); // contraction is over: the rest of the cycle needs memory for its own arrays
 
         var result = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads, scratches);
         random = new SplitMix64(SplitMix64.Derive(seed, RefineStream));

@@ -37,10 +37,12 @@ internal static class RecursiveBisection
             BisectionBounds bounds = Bounds(graph.TotalNodeWeight, parts, maxBlockWeight);
             int[] side = bisect(graph, bounds, options.SeedFor(SeedPhase, ((ulong)(uint)firstBlock << 32) | (uint)parts));
             int[] scratch = GC.AllocateUninitializedArray<int>(n); // Induced reads only the entries it writes
-            WeightedGraph first = graph.Induced(side, 0, scratch), second = graph.Induced(side, 1, scratch);
+            WeightedGraph? first = graph.Induced(side, 0, scratch), second = graph.Induced(side, 1, scratch);
             int firstParts = (parts + 1) / 2;
-            void SplitFirst() => Split(first, firstParts, firstBlock);
-            void SplitSecond() => Split(second, parts - firstParts, firstBlock + firstParts);
+            // Each half is let go as its recursion takes it, so a finished half and the halves of every level above
+            // are garbage while the recursion goes on deeper (holding them took the peak up by twice the coarsest graph).
+            void SplitFirst() => Split(Take(ref first), firstParts, firstBlock);
+            void SplitSecond() => Split(Take(ref second), parts - firstParts, firstBlock + firstParts);
             if (options.EffectiveThreads > 1 && n + graph.EntryCount >= ParallelWork && graph.EntryCount <= MaxParallelEntries) Parallel.Invoke(SplitFirst, SplitSecond);
             else
             {
@@ -48,6 +50,13 @@ internal static class RecursiveBisection
                 SplitSecond();
             }
         }
+    }
+
+    private static WeightedGraph Take(ref WeightedGraph? graph)
+    {
+        WeightedGraph taken = graph!;
+        graph = null;
+        return taken;
     }
 
     // Side 0 of the bisection gets ⌈k/2⌉ of the k blocks and side 1 the rest, each with its share of the weight W.

@@ -9,18 +9,22 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 internal sealed class GainCache
 {
     private readonly RefinementState state;
+    private readonly RefinementScratch scratch;
     private readonly int[] first;
     private readonly int[] count;
-    private int[] blocks = new int[1024];
-    private long[] weights = new long[1024];
+    private int[] blocks;
+    private long[] weights;
     private int used;
 
-    public GainCache(RefinementState state)
+    /// <summary>An empty cache over <paramref name="state"/>, in the arrays of <paramref name="scratch"/> when given
+    /// (no other cache may use them at the same time).</summary>
+    public GainCache(RefinementState state, RefinementScratch? scratch = null)
     {
         this.state = state;
-        first = new int[state.Graph.NodeCount];
-        count = new int[state.Graph.NodeCount];
-        Array.Fill(first, -1);
+        int n = state.Graph.NodeCount;
+        this.scratch = RefinementScratch.For(scratch, n);
+        (first, count, blocks, weights) = (this.scratch.CacheFirst, this.scratch.CacheCount, this.scratch.CacheBlocks, this.scratch.CacheWeights);
+        first.AsSpan(0, n).Fill(-1);
     }
 
     /// <summary>Entries and slots scanned so far, for work budgets. Slots count too: on a dense graph a neighbour
@@ -89,6 +93,7 @@ internal sealed class GainCache
             int size = Math.Max(2 * blocks.Length, used + capacity);
             Array.Resize(ref blocks, size);
             Array.Resize(ref weights, size);
+            (scratch.CacheBlocks, scratch.CacheWeights) = (blocks, weights);
         }
         (first[u], count[u]) = (used, 0);
         used += capacity;

@@ -1,5 +1,3 @@
-using ClusterGcn.Engine.Partitioning.Randomness;
-
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
 /// <summary>Localized k-way Fiduccia–Mattheyses: from each boundary node (seeded order) a search repeatedly moves
@@ -18,17 +16,23 @@ internal static class KWayFmRefiner
         (a, b) => a.Gain != b.Gain ? b.Gain.CompareTo(a.Gain) : a.Node.CompareTo(b.Node));
 
     /// <returns>The cut reduction.</returns>
-    public static long Refine(RefinementState state, ulong seed, long workBudget)
+    /// <param name="state">The partition to refine.</param>
+    /// <param name="seed">Seeds the order of the searches and the tie-breaks.</param>
+    /// <param name="workBudget">Entries and gain-cache slots the pass may scan.</param>
+    /// <param name="scratch">Arrays to work in (they must hold the graph's nodes); null allocates them.</param>
+    public static long Refine(RefinementState state, ulong seed, long workBudget, RefinementScratch? scratch = null)
     {
         var graph = state.Graph;
         int n = graph.NodeCount;
+        scratch = RefinementScratch.For(scratch, n);
         // Seeds are boundary nodes in a seeded order, found while walking a random permutation rather than by a scan
         // up front: on dense graphs the budget covers a small part of the boundary, and a scan would cost more than it.
-        int[] order = new SplitMix64(seed).Permutation(n);
-        var cache = new GainCache(state);
-        var locked = new bool[n];
-        var queued = new bool[n];
-        var key = new long[n];
+        ReadOnlySpan<int> order = scratch.RandomOrder(seed, n);
+        var cache = new GainCache(state, scratch);
+        bool[] locked = scratch.Locked, queued = scratch.Queued;
+        long[] key = scratch.Key; // read only for queued nodes, each written when queued
+        locked.AsSpan(0, n).Clear();
+        queued.AsSpan(0, n).Clear();
         var queuedNodes = new List<int>();
         var queue = new PriorityQueue<int, (long Gain, int Node)>(HighestGainFirst);
         var moves = new List<(int Node, int From)>();

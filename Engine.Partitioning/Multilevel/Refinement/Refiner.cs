@@ -26,17 +26,22 @@ public static class Refiner
     /// <remarks>Never raises the cut of a balanced partition. Seeds derive from <see cref="PartitionOptions.Seed"/> and
     /// the level's node count, so each level draws its own numbers and the result does not depend on the thread count.</remarks>
     /// <exception cref="ArgumentException">The partition's length is not the node count, or a block id is outside [0, k).</exception>
-    public static void Refine(CsrGraph graph, int[] part, PartitionOptions options)
+    public static void Refine(CsrGraph graph, int[] part, PartitionOptions options) => Refine(graph, part, options, null);
+
+    /// <summary>As <see cref="Refine(CsrGraph, int[], PartitionOptions)"/>, with FM working in <paramref name="scratch"/>
+    /// (one scratch serves every level of a multilevel run: the finest level is the biggest).</summary>
+    internal static void Refine(CsrGraph graph, int[] part, PartitionOptions options, RefinementScratch? scratch)
     {
         var state = new RefinementState(graph, part, options.Parts, MaxBlockWeight(graph, options));
         if (options.Parts == 1 || graph.NodeCount == 0) return;
+        scratch = RefinementScratch.For(scratch, graph.NodeCount);
         ulong Seed(ulong stream) => Randomness.SplitMix64.Derive(options.SeedFor(Phase, (ulong)graph.NodeCount), stream);
 
         Balancer.Rebalance(state, Seed(BalanceStream));
         for (ulong pass = 0; pass < MaxPasses; pass++)
         {
             long propagated = LabelPropagationRefiner.Refine(state, Seed(PropagationStream + 4 * pass), options.EffectiveThreads);
-            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), (long)FmWorkPerNode * graph.NodeCount);
+            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), (long)FmWorkPerNode * graph.NodeCount, scratch);
             // FM's moves open new LP moves (on a 700 × 700 grid from a noisy start the second pass more than halved the cut), but another LP pass
             // costs a scan of the whole level, worth it only when FM still mattered.
             if (fm * FmShareToContinue < propagated + fm || fm == 0) break;

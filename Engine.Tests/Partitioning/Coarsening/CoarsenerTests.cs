@@ -100,4 +100,23 @@ public sealed class CoarsenerTests
         GraphHierarchy empty = Coarsener.Coarsen(NoEdges(0), new PartitionOptions(1));
         Assert.That((empty.Count, empty.Coarsest.NodeCount), Is.EqualTo((1, 0)));
     }
+
+    [Test]
+    public void Dropping_the_coarsest_level_leaves_the_finer_ones_and_never_the_input()
+    {
+        GraphHierarchy levels = Coarsener.Coarsen(Grid, new PartitionOptions(4, Seed: 1, Threads: 1));
+        int count = levels.Count;
+        Assume.That(count, Is.GreaterThan(2));
+        CsrGraph second = levels[count - 2];
+        int[] secondMap = levels.CoarseMap(count - 2);
+
+        levels.DropCoarsest();
+
+        Assert.That(levels.Count, Is.EqualTo(count - 1));
+        Assert.That(levels.Coarsest, Is.SameAs(second));
+        Assert.That(levels.CoarseMap(count - 2), Is.SameAs(secondMap));
+        while (levels.Count > 1) levels.DropCoarsest();
+        Assert.That(levels.Coarsest, Is.SameAs(Grid));
+        Assert.Throws<InvalidOperationException>(levels.DropCoarsest);
+    }
 }
