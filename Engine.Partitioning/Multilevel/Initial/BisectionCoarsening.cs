@@ -21,7 +21,8 @@ internal static class BisectionCoarsening
         int n = graph.NodeCount;
         WeightedView view = graph.View;
         Span<int> match = scratch.Match.AsSpan(0, n);
-        int coarseCount = HeavyEdgeMatching.Pair<WeightedView, BisectionPairing>(view, scratch.RandomOrder(ref random, n), match, [], maxNodeWeight);
+        Span<int> order = scratch.RandomOrder(ref random, n);
+        int coarseCount = HeavyEdgeMatching.Pair<WeightedView, BisectionPairing>(view, order, match, [], maxNodeWeight);
         if (coarseCount > (1 - MinShrink) * n) return null;
 
         // Coarse ids follow the smaller fine id of each pair, the order in which k-way contraction numbers clusters
@@ -29,7 +30,8 @@ internal static class BisectionCoarsening
         // every bisection).
         int[] coarseOf = GC.AllocateUninitializedArray<int>(n);
         int[] coarseNodeWeights = GC.AllocateUninitializedArray<int>(coarseCount);
-        int[] nodeWeights = graph.NodeWeights, memberStart = scratch.MemberStart, members = scratch.Members;
+        int[] nodeWeights = graph.NodeWeights, memberStart = scratch.MemberStart;
+        Span<int> members = order; // the matching is done with the order; its array lists the coarse nodes' members now
         int next = 0, listed = 0;
         for (int u = 0; u < n; u++)
         {

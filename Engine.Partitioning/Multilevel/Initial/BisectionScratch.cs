@@ -16,7 +16,6 @@ internal sealed class BisectionScratch(int capacity)
     public readonly int[] Moves = new int[capacity];
     public readonly int[] Match = new int[capacity]; // contraction: the partner of each node
     public readonly int[] MemberStart = new int[capacity + 1]; // contraction: where each coarse node's members start
-    public readonly int[] Members = new int[capacity]; // contraction: the fine nodes by coarse node
     public readonly GainQueue[] Queues = [new GainQueue(capacity), new GainQueue(capacity)];
 
     private readonly int[] order = new int[capacity];
