@@ -41,10 +41,15 @@ public static class Contraction
         var coarseRowPtr = new int[coarseCount + 1];
         var rangeCols = new int[rangeCount][];
         var rangeWeights = new int[rangeCount][];
-        var scratch = new RowScratch[Math.Max(1, threads)];
-        for (int t = 0; t < scratch.Length; t++) scratch[t] = new RowScratch(coarseCount);
-        ParallelWork.Run(rangeCount, scratch, (s, r) =>
-            (rangeCols[r], rangeWeights[r]) = s.CoarseRows(graph, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr));
+        var scratch = new CoarseRows[Math.Max(1, threads)];
+        for (int t = 0; t < scratch.Length; t++) scratch[t] = new CoarseRows(coarseCount);
+        WeightedView? weighted = WeightedView.Of(graph);
+        ParallelWork.Run(rangeCount, scratch, (rows, r) =>
+        {
+            if (weighted is { } view) rows.Build<WeightedView, CheckedWeightSum>(view, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
+            else rows.Build<CsrView, CheckedWeightSum>(new CsrView(graph), cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
+            (rangeCols[r], rangeWeights[r]) = (rows.Cols.ToArray(), rows.Weights.ToArray());
+        });
 
         // coarseRowPtr[c + 1] holds c's degree until this prefix sum.
         for (int c = 0; c < coarseCount; c++) coarseRowPtr[c + 1] += coarseRowPtr[c];
@@ -96,58 +101,5 @@ public static class Contraction
             weights[c] = sums[c] <= int.MaxValue ? (int)sums[c]
                 : throw new ArgumentException($"contraction: coarse node {c} would weigh {sums[c]}, more than {int.MaxValue}.");
         return weights;
-    }
-
-    // One worker's reusable buffers: where each coarse neighbour sits in the row being built, and the rows themselves.
-    private sealed class RowScratch(int coarseCount)
-    {
-        private readonly int[] slot = new int[coarseCount];
-        private int[] cols = new int[1024];
-        private long[] weights = new long[1024];
-
-        // Builds the rows of coarse nodes [begin, end), writes their degrees to degreeOut[c + 1] and returns their entries.
-        public (int[] Cols, int[] Weights) CoarseRows(CsrGraph graph, int[] cmap, int[] memberStart, int[] members,
-            int begin, int end, int[] degreeOut)
-        {
-            var rowPtr = graph.RowPtr;
-            var colIdx = graph.ColIdx;
-            var fineWeights = graph.EdgeWeights;
-            int count = 0;
-            for (int c = begin; c < end; c++)
-            {
-                int rowStart = count;
-                for (int i = memberStart[c]; i < memberStart[c + 1]; i++)
-                {
-                    int u = members[i];
-                    for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
-                    {
-                        int cv = cmap[colIdx[e]];
-                        if (cv == c) continue;
-                        long w = fineWeights.IsEmpty ? 1 : fineWeights[e];
-                        // A stale slot from an earlier row is harmless: it is trusted only if it points into this row at cv.
-                        int p = slot[cv];
-                        if (p >= rowStart && p < count && cols[p] == cv)
-                        {
-                            weights[p] += w;
-                            continue;
-                        }
-                        if (count == cols.Length)
-                        {
-                            Array.Resize(ref cols, 2 * count);
-                            Array.Resize(ref weights, 2 * count);
-                        }
-                        slot[cv] = count;
-                        cols[count] = cv;
-                        weights[count++] = w;
-                    }
-                }
-                degreeOut[c + 1] = count - rowStart;
-            }
-            var outWeights = new int[count];
-            for (int i = 0; i < count; i++)
-                outWeights[i] = weights[i] <= int.MaxValue ? (int)weights[i]
-                    : throw new ArgumentException($"contraction: a coarse edge would weigh {weights[i]}, more than {int.MaxValue}.");
-            return (cols[..count], outWeights);
-        }
     }
 }

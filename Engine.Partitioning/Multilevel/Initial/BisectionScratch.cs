@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
@@ -14,24 +15,17 @@ internal sealed class BisectionScratch(int capacity)
     public readonly bool[] Locked = new bool[capacity];
     public readonly int[] Moves = new int[capacity];
     public readonly int[] Match = new int[capacity]; // contraction: the partner of each node
-    public readonly int[] Slot = new int[capacity]; // contraction: where a coarse neighbour sits in the row being built
+    public readonly int[] MemberStart = new int[capacity + 1]; // contraction: where each coarse node's members start
     public readonly GainQueue[] Queues = [new GainQueue(capacity), new GainQueue(capacity)];
 
     private readonly int[] order = new int[capacity];
-    private int[] entryCols = [], entryWeights = [];
 
-    // Contraction's row buffers: the coarse rows are built here at the fine graph's entry count (their upper bound)
-    // and then copied to arrays of the exact size. Allocating the upper bound per level instead kept it alive with
-    // every level: on a dense graph entries shrink slowly under matching, and the levels of one bisection held
-    // several times the graph's size (Reddit-scale at k = 1500: GBs). Grown on demand, dropped on return to the
-    // pool, so a large buffer serves the levels of one cycle and does not outlive it.
-    public (int[] Cols, int[] Weights) EntryBuffers(int entries)
-    {
-        if (entryCols.Length < entries) (entryCols, entryWeights) = (GC.AllocateUninitializedArray<int>(entries), GC.AllocateUninitializedArray<int>(entries));
-        return (entryCols, entryWeights);
-    }
-
-    public void DropEntryBuffers() => (entryCols, entryWeights) = ([], []);
+    // Contraction's rows: built at the fine graph's entry count (their upper bound) and then copied to arrays of the
+    // exact size. Allocating the upper bound per level instead kept it alive with every level: on a dense graph
+    // entries shrink slowly under matching, and the levels of one bisection held several times the graph's size
+    // (Reddit-scale at k = 1500: GBs). Grown on demand, released on return to the pool, so a large buffer serves the
+    // levels of one cycle and does not outlive it.
+    public readonly CoarseRows Rows = new(capacity);
 
     // A seeded random order of the first n nodes, in a reused array. It restarts from the identity, so the order
     // depends only on the random stream (the same as SplitMix64.Permutation(n)) and never on an earlier user.
@@ -70,7 +64,7 @@ internal sealed class BisectionScratchPool
 
     public void Return(BisectionScratch scratch)
     {
-        scratch.DropEntryBuffers();
+        scratch.Rows.Release();
         lock (free) free.Add(scratch);
     }
 }

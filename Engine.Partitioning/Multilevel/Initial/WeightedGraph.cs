@@ -1,4 +1,5 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 
@@ -19,6 +20,9 @@ internal sealed class WeightedGraph
     public int NodeCount => RowPtr.Length - 1;
 
     public int EntryCount => RowPtr[^1];
+
+    // The graph as matching and contraction read it.
+    public WeightedView View => new(RowPtr, ColIdx, EdgeWeights, NodeWeights);
 
     // Shares the graph's arrays (nothing here writes to them): the coarsest graph of a dense input is large.
     public static WeightedGraph From(CsrGraph graph)

@@ -1,5 +1,6 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Multilevel.Initial;
 using ClusterGcn.Engine.Partitioning.Randomness;
 using ClusterGcn.Engine.Tests.Support;
@@ -25,6 +26,21 @@ public sealed class BisectionCoarseningTests
         int[] fineSide = coarseOf.Select(c => coarseSide[c]).ToArray();
         Assert.That(PartitionMetrics.EdgeCut(coarseCsr, coarseSide), Is.EqualTo(PartitionMetrics.EdgeCut(csr, fineSide)));
         Assert.That(PartitionMetrics.BlockWeights(coarseCsr, coarseSide, 2), Is.EqualTo(PartitionMetrics.BlockWeights(csr, fineSide, 2)));
+    }
+
+    [Test]
+    public void The_same_seed_and_cap_give_the_same_coarse_graph_as_k_way_matching_and_contraction([Values(1ul, 2ul)] ulong seed)
+    {
+        // Both use the one heavy-edge matching and the one row builder; the orders agree (same stream, same shuffle).
+        CsrGraph csr = InitialGraphs.Weighted(GraphFactories.Grid(12, 15), seed);
+        var random = new SplitMix64(seed);
+        var (coarse, coarseOf) = BisectionCoarsening.Contract(WeightedGraph.From(csr), maxNodeWeight: 8, ref random, new BisectionScratch(csr.NodeCount))!.Value;
+
+        var (kWay, cmap) = Contraction.Contract(csr, HeavyEdgeMatching.Match(csr, 8, seed).Label, threads: 2);
+
+        Assert.That(coarseOf, Is.EqualTo(cmap));
+        Assert.That((coarse.RowPtr, coarse.ColIdx, coarse.EdgeWeights, coarse.NodeWeights),
+            Is.EqualTo((kWay.RowPtr.ToArray(), kWay.ColIdx.ToArray(), kWay.EdgeWeights.ToArray(), kWay.NodeWeights.ToArray())));
     }
 
     [Test]
