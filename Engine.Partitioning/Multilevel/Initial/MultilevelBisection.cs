@@ -54,7 +54,7 @@ internal static class MultilevelBisection
             levels.Add((coarse, level.CoarseOf));
             coarse = level.Coarse;
         }
-        scratch.DropEntryBuffers(); // contraction is over: the rest of the cycle needs memory for its own arrays
+        scratch.Rows.Release(); // contraction is over: the rest of the cycle needs memory for its own arrays
 
         var result = BestOfTries(coarse, bounds, tries, SplitMix64.Derive(seed, TriesStream), threads, scratches);
         random = new SplitMix64(SplitMix64.Derive(seed, RefineStream));
