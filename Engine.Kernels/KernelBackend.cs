@@ -93,12 +93,10 @@ public abstract class KernelBackend : IDisposable
     public void LayerNorm(DenseView x, ArrayView<float> gamma, ArrayView<float> beta, DenseView y, ArrayView<float> mean,
         ArrayView<float> rstd, float eps)
     {
-        RequireNormalisable(x, "layer norm input x");
+        RequireLayerNormRows(x, mean, rstd);
         RequireLength(gamma, x.Cols, "layer norm gamma");
         RequireLength(beta, x.Cols, "layer norm beta");
         RequireShape(y, x.Rows, x.Cols, "layer norm output y");
-        RequireLength(mean, x.Rows, "layer norm mean");
-        RequireLength(rstd, x.Rows, "layer norm rstd");
         if (!(eps > 0 && float.IsFinite(eps))) // written so that NaN fails too
             throw new ArgumentOutOfRangeException(nameof(eps), $"layer norm eps must be positive and finite (got {eps}).");
         if (x.Rows > 0) LayerNormCore(x, gamma, beta, y, mean, rstd, eps);
@@ -110,10 +108,8 @@ public abstract class KernelBackend : IDisposable
     public void LayerNormBackward(DenseView x, ArrayView<float> gamma, ArrayView<float> mean, ArrayView<float> rstd,
         DenseView dY, DenseView dX)
     {
-        RequireNormalisable(x, "layer norm input x");
+        RequireLayerNormRows(x, mean, rstd);
         RequireLength(gamma, x.Cols, "layer norm gamma");
-        RequireLength(mean, x.Rows, "layer norm mean");
-        RequireLength(rstd, x.Rows, "layer norm rstd");
         RequireShape(dY, x.Rows, x.Cols, "layer norm output gradient dY");
         RequireShape(dX, x.Rows, x.Cols, "layer norm input gradient dX");
         if (x.Rows > 0) LayerNormBackwardCore(x, gamma, mean, rstd, dY, dX);
@@ -126,9 +122,7 @@ public abstract class KernelBackend : IDisposable
     public void LayerNormAffineBackward(DenseView x, ArrayView<float> mean, ArrayView<float> rstd, DenseView dY,
         ArrayView<float> dGamma, ArrayView<float> dBeta)
     {
-        RequireNormalisable(x, "layer norm input x");
-        RequireLength(mean, x.Rows, "layer norm mean");
-        RequireLength(rstd, x.Rows, "layer norm rstd");
+        RequireLayerNormRows(x, mean, rstd);
         RequireShape(dY, x.Rows, x.Cols, "layer norm output gradient dY");
         RequireLength(dGamma, x.Cols, "layer norm gamma gradient");
         RequireLength(dBeta, x.Cols, "layer norm beta gradient");
@@ -393,9 +387,13 @@ public abstract class KernelBackend : IDisposable
     }
 
     // A row of no columns has no mean to normalise by.
-    private static void RequireNormalisable(DenseView x, string operand)
+    // The operands every layer-norm op shares: rows to normalise, and one mean and one rstd per row.
+    private static void RequireLayerNormRows(DenseView x, ArrayView<float> mean, ArrayView<float> rstd)
     {
+        const string operand = "layer norm input x";
         if (x.Cols == 0) throw new ArgumentException($"{operand}: shape {x} has no columns to normalise over.", operand);
+        RequireLength(mean, x.Rows, "layer norm mean");
+        RequireLength(rstd, x.Rows, "layer norm rstd");
     }
 
     private static void RequireTranspose(DeviceCsr a)
