@@ -54,16 +54,13 @@ public static class EvaluateCommand
     /// <summary>Loads the model, the device and the dataset the options name, and prints one line about each.</summary>
     internal static GnnPredictor Open(TextWriter stdout, CommandLine line, string verb, string model)
     {
-        string? path = line.String("dataset");
-        if (path is not null && line.Has("synthetic")) throw new UserError($"{verb}: give --dataset PATH or --synthetic PRESET, not both.");
+        string? path = DatasetChoice.Path(line, verb);
         if (path is null && line.Has("store")) throw new UserError($"{verb}: --store applies to --dataset PATH only.");
         var predictor = GnnPredictor.Load(model, config =>
         {
-            if (path is not null)
-                return DatasetReader.Open(path, new DatasetOptions { Preprocessing = config.FeaturePreprocessing, StoreDirectory = line.String("store") });
-            if (config.FeaturePreprocessing != FeaturePreprocessing.None)
+            if (path is null && config.FeaturePreprocessing != FeaturePreprocessing.None)
                 throw new UserError($"{verb}: the model was trained on {config.FeaturePreprocessing} features; the synthetic graphs have raw ones (give --dataset).");
-            return BuiltInDataset.Create(line.String("synthetic"));
+            return DatasetChoice.Open(line, config.FeaturePreprocessing);
         }, line.String("device", "auto")!);
         var config = predictor.Config;
         string trained = config.Training is { } t ? $", trained {t.Epoch} epochs with seed {t.Seed}" : "";

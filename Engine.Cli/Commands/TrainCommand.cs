@@ -75,8 +75,7 @@ public static class TrainCommand
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
         var total = Stopwatch.StartNew();
-        string? dataPath = line.String("dataset");
-        if (dataPath is not null && line.Has("synthetic")) throw new UserError("train: give --dataset PATH or --synthetic PRESET, not both.");
+        string? dataPath = DatasetChoice.Path(line, "train");
         if (dataPath is null && (line.Has("preprocess") || line.Has("store")))
             throw new UserError("train: --preprocess and --store apply to --dataset PATH only.");
         var preprocessing = FeaturePreprocessingNames.Parse(line.String("preprocess", "none")!);
@@ -99,9 +98,7 @@ public static class TrainCommand
         float dropout = (float)line.Double("dropout", 0.5, 0, 0.999), lambda = (float)line.Double("diag-lambda", 0, 0, 1e6);
         string? json = line.String("json"), modelOut = line.String("model-out");
         var clock = Stopwatch.StartNew();
-        using var dataset = dataPath is null
-            ? BuiltInDataset.Create(line.String("synthetic"))
-            : DatasetReader.Open(dataPath, new DatasetOptions { Preprocessing = preprocessing, StoreDirectory = line.String("store") });
+        using var dataset = DatasetChoice.Open(line, preprocessing);
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
         int parts = line.Has("parts")
