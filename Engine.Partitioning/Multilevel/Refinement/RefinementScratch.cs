@@ -12,8 +12,7 @@ internal sealed class RefinementScratch(int capacity)
     public readonly int Capacity = capacity;
     public readonly int[] Order = new int[capacity];
     public readonly bool[] Locked = new bool[capacity];
-    public readonly bool[] Queued = new bool[capacity];
-    public readonly long[] Key = new long[capacity];
+    public readonly GainQueue Queue = new(capacity);
     public readonly int[] CacheFirst = new int[capacity];
     public readonly int[] CacheCount = new int[capacity];
 

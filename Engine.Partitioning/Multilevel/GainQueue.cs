@@ -1,7 +1,7 @@
-namespace ClusterGcn.Engine.Partitioning.Multilevel.Initial;
+namespace ClusterGcn.Engine.Partitioning.Multilevel;
 
-// An addressable binary max-heap of nodes keyed by gain: the region growing and FM both need "best node now" while
-// neighbours' gains change after every move. Ties go to whichever the heap holds on top: deterministic for a given
+// An addressable binary max-heap of nodes keyed by gain: region growing and both FMs (2-way and k-way) need "best
+// node now" while neighbours' gains change after every move. Ties go to whichever the heap holds on top: deterministic for a given
 // insertion order, which the callers randomise with their seed.
 internal sealed class GainQueue
 {
