@@ -15,7 +15,23 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
 {
     /// <summary>Partitions <paramref name="graph"/> into k blocks.</summary>
     /// <exception cref="ArgumentOutOfRangeException">k or ε is out of range for this graph (one-line message).</exception>
-    public PartitionResult Partition(CsrGraph graph)
+    public PartitionResult Partition(CsrGraph graph) =>
+        Partition(new CsrView(graph), () => Coarsener.CoarsenBelow(graph, options, InitialPartitioner.DirectWork), () => graph);
+
+    /// <summary>Partitions a graph of more entries than a <see cref="CsrGraph"/> holds into k blocks: the same
+    /// partition, cut and block weights as <see cref="Partition(CsrGraph)"/> returns for the same graph.</summary>
+    /// <remarks>Only the input level is read as a <see cref="LargeCsrGraph"/>: its first contraction, and every
+    /// level after it, must fit a <see cref="CsrGraph"/> (fewer than 2³¹ entries).</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">k or ε is out of range for this graph (one-line message).</exception>
+    /// <exception cref="ArgumentException">The first contraction still has more entries than a CsrGraph holds, or
+    /// the graph cannot be coarsened and is too large to partition directly (one-line message).</exception>
+    public PartitionResult Partition(LargeCsrGraph graph) =>
+        Partition(new LargeView(graph), () => Coarsener.CoarsenBelow(new LargeView(graph), options, InitialPartitioner.DirectWork), graph.ToCsrGraph);
+
+    // The multilevel cycle over an input read through TGraph: coarsenBelow gives the levels below it (all CsrGraphs)
+    // and the map into the first; asCsr gives the input itself as a CsrGraph, for when it is the coarsest level.
+    private PartitionResult Partition<TGraph>(TGraph graph, Func<(GraphHierarchy? Below, int[]? InputMap)> coarsenBelow, Func<CsrGraph> asCsr)
+        where TGraph : struct, IGraphView
     {
         options.Validate(graph.NodeCount);
         var phases = new List<KeyValuePair<string, double>>();
@@ -28,19 +44,25 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             return result;
         }
 
-        GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options, InitialPartitioner.DirectWork));
-        int levelCount = levels.Count; // refinement drops each level once it is done with it
-        int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
+        var (levels, inputMap) = Timed("coarsen", coarsenBelow);
+        int levelCount = 1 + (levels?.Count ?? 0); // refinement drops each level once it is done with it
+        int[] part = Timed("initial", () => InitialPartitioner.Partition(levels?.Coarsest ?? asCsr(), options));
         part = Timed("refine", () =>
         {
             var scratch = options.Parts > 1 ? new RefinementScratch(graph.NodeCount) : null; // every level's: the input is the biggest
-            Refiner.Refine(levels.Coarsest, part, options, scratch);
-            for (int level = levels.Count - 1; level > 0; level--)
+            if (levels is not null)
             {
-                part = Projection.ToFiner(levels.CoarseMap(level), part);
-                levels.DropCoarsest();
-                Refiner.Refine(levels[level - 1], part, options, scratch);
+                Refiner.Refine(levels.Coarsest, part, options, scratch);
+                for (int level = levels.Count - 1; level > 0; level--)
+                {
+                    part = Projection.ToFiner(levels.CoarseMap(level), part);
+                    levels.DropCoarsest();
+                    Refiner.Refine(levels[level - 1], part, options, scratch);
+                }
+                part = Projection.ToFiner(inputMap, part);
+                levels = null; // the first coarse level is not needed while the input is refined
             }
+            Refiner.Refine(graph, part, options, scratch);
             return part;
         });
 
@@ -48,6 +70,6 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
         long cut = PartitionMetrics.EdgeCut(graph, part);
         long[] blockWeights = PartitionMetrics.BlockWeights(graph, part, options.Parts);
         return new PartitionResult(part, options.Parts, cut, PartitionMetrics.KeptEdgeFraction(graph, cut), blockWeights,
-            PartitionMetrics.Imbalance(graph, blockWeights), phases, levelCount);
+            PartitionMetrics.Imbalance(PartitionMetrics.TotalNodeWeight(graph), blockWeights), phases, levelCount);
     }
 }

@@ -1,30 +1,44 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel;
 
-/// <summary>Quality measures of a partition, computed from scratch: used by refiners' checks, logs and tests alike.</summary>
+/// <summary>Quality measures of a partition, computed from scratch: used by refiners' checks, logs and tests alike.
+/// Each takes a <see cref="CsrGraph"/> or a <see cref="LargeCsrGraph"/>.</summary>
 public static class PartitionMetrics
 {
     /// <summary>Total weight of the edges whose ends lie in different blocks (each undirected edge counted once,
     /// as METIS reports it: the sum over stored entries, halved).</summary>
-    public static long EdgeCut(CsrGraph graph, ReadOnlySpan<int> part)
+    public static long EdgeCut(CsrGraph graph, ReadOnlySpan<int> part) => EdgeCut(new CsrView(graph), part);
+
+    /// <inheritdoc cref="EdgeCut(CsrGraph, ReadOnlySpan{int})"/>
+    public static long EdgeCut(LargeCsrGraph graph, ReadOnlySpan<int> part) => EdgeCut(new LargeView(graph), part);
+
+    internal static long EdgeCut<TGraph>(TGraph graph, ReadOnlySpan<int> part) where TGraph : struct, IGraphView
     {
-        CheckLength(graph, part);
+        CheckLength(graph.NodeCount, part);
         long cut = 0;
-        var rowPtr = graph.RowPtr;
-        var colIdx = graph.ColIdx;
         for (int u = 0; u < graph.NodeCount; u++)
-            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
-                if (part[colIdx[e]] != part[u]) cut += graph.EdgeWeight(e);
+        {
+            ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
+            for (int i = 0; i < row.Length; i++)
+                if (part[row[i]] != part[u]) cut += graph.EdgeWeight(rowWeights, i);
+        }
         return cut / 2;
     }
 
     /// <summary>Total weight of the edges (each undirected edge once).</summary>
-    public static long TotalEdgeWeight(CsrGraph graph)
+    public static long TotalEdgeWeight(CsrGraph graph) => TotalEdgeWeight(new CsrView(graph));
+
+    /// <inheritdoc cref="TotalEdgeWeight(CsrGraph)"/>
+    public static long TotalEdgeWeight(LargeCsrGraph graph) => TotalEdgeWeight(new LargeView(graph));
+
+    internal static long TotalEdgeWeight<TGraph>(TGraph graph) where TGraph : struct, IGraphView
     {
         if (!graph.HasEdgeWeights) return graph.EntryCount / 2;
         long sum = 0;
-        foreach (int w in graph.EdgeWeights) sum += w;
+        for (int u = 0; u < graph.NodeCount; u++)
+            foreach (int w in graph.RowWeights(u)) sum += w;
         return sum / 2;
     }
 
@@ -33,7 +47,12 @@ public static class PartitionMetrics
     public static double KeptEdgeFraction(CsrGraph graph, ReadOnlySpan<int> part) => KeptEdgeFraction(graph, EdgeCut(graph, part));
 
     /// <summary>1 − <paramref name="edgeCut"/> / total edge weight, for a cut already computed.</summary>
-    public static double KeptEdgeFraction(CsrGraph graph, long edgeCut)
+    public static double KeptEdgeFraction(CsrGraph graph, long edgeCut) => KeptEdgeFraction(new CsrView(graph), edgeCut);
+
+    /// <inheritdoc cref="KeptEdgeFraction(CsrGraph, long)"/>
+    public static double KeptEdgeFraction(LargeCsrGraph graph, long edgeCut) => KeptEdgeFraction(new LargeView(graph), edgeCut);
+
+    internal static double KeptEdgeFraction<TGraph>(TGraph graph, long edgeCut) where TGraph : struct, IGraphView
     {
         long total = TotalEdgeWeight(graph);
         return total == 0 ? 1.0 : 1.0 - (double)edgeCut / total;
@@ -41,9 +60,14 @@ public static class PartitionMetrics
 
     /// <summary>Weight of every block 0..k-1.</summary>
     /// <exception cref="ArgumentException">A node's block is outside [0, k).</exception>
-    public static long[] BlockWeights(CsrGraph graph, ReadOnlySpan<int> part, int k)
+    public static long[] BlockWeights(CsrGraph graph, ReadOnlySpan<int> part, int k) => BlockWeights(new CsrView(graph), part, k);
+
+    /// <inheritdoc cref="BlockWeights(CsrGraph, ReadOnlySpan{int}, int)"/>
+    public static long[] BlockWeights(LargeCsrGraph graph, ReadOnlySpan<int> part, int k) => BlockWeights(new LargeView(graph), part, k);
+
+    internal static long[] BlockWeights<TGraph>(TGraph graph, ReadOnlySpan<int> part, int k) where TGraph : struct, IGraphView
     {
-        CheckLength(graph, part);
+        CheckLength(graph.NodeCount, part);
         var weights = new long[k];
         for (int u = 0; u < part.Length; u++)
         {
@@ -55,11 +79,16 @@ public static class PartitionMetrics
     }
 
     /// <summary>Total node weight W.</summary>
-    public static long TotalNodeWeight(CsrGraph graph)
+    public static long TotalNodeWeight(CsrGraph graph) => TotalNodeWeight(new CsrView(graph));
+
+    /// <inheritdoc cref="TotalNodeWeight(CsrGraph)"/>
+    public static long TotalNodeWeight(LargeCsrGraph graph) => TotalNodeWeight(new LargeView(graph));
+
+    internal static long TotalNodeWeight<TGraph>(TGraph graph) where TGraph : struct, IGraphView
     {
         if (!graph.HasNodeWeights) return graph.NodeCount;
         long sum = 0;
-        foreach (int w in graph.NodeWeights) sum += w;
+        for (int u = 0; u < graph.NodeCount; u++) sum += graph.NodeWeight(u);
         return sum;
     }
 
@@ -67,9 +96,13 @@ public static class PartitionMetrics
     public static double Imbalance(CsrGraph graph, ReadOnlySpan<int> part, int k) => Imbalance(graph, BlockWeights(graph, part, k));
 
     /// <summary>Heaviest of <paramref name="blockWeights"/> (one per block) over ⌈W / k⌉, for weights already computed.</summary>
-    public static double Imbalance(CsrGraph graph, ReadOnlySpan<long> blockWeights)
+    public static double Imbalance(CsrGraph graph, ReadOnlySpan<long> blockWeights) => Imbalance(TotalNodeWeight(graph), blockWeights);
+
+    /// <inheritdoc cref="Imbalance(CsrGraph, ReadOnlySpan{long})"/>
+    public static double Imbalance(LargeCsrGraph graph, ReadOnlySpan<long> blockWeights) => Imbalance(TotalNodeWeight(graph), blockWeights);
+
+    internal static double Imbalance(long total, ReadOnlySpan<long> blockWeights)
     {
-        long total = TotalNodeWeight(graph);
         if (total == 0) return 1.0;
         long average = (total + blockWeights.Length - 1) / blockWeights.Length;
         long heaviest = 0;
@@ -77,9 +110,9 @@ public static class PartitionMetrics
         return (double)heaviest / average;
     }
 
-    private static void CheckLength(CsrGraph graph, ReadOnlySpan<int> part)
+    private static void CheckLength(int nodeCount, ReadOnlySpan<int> part)
     {
-        if (part.Length != graph.NodeCount)
-            throw new ArgumentException($"partition: {part.Length} block ids for {graph.NodeCount} nodes.", nameof(part));
+        if (part.Length != nodeCount)
+            throw new ArgumentException($"partition: {part.Length} block ids for {nodeCount} nodes.", nameof(part));
     }
 }

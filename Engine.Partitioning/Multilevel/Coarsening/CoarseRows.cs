@@ -53,11 +53,12 @@ internal sealed class CoarseRows(int coarseCapacity)
             for (int i = memberStart[c]; i < memberStart[c + 1]; i++)
             {
                 int u = members[i];
-                for (int e = graph.RowStart(u), rowEnd = graph.RowEnd(u); e < rowEnd; e++)
+                ReadOnlySpan<int> row = graph.Row(u), fineWeights = graph.RowWeights(u);
+                for (int e = 0; e < row.Length; e++)
                 {
-                    int cv = coarseOf[graph.Neighbour(e)];
+                    int cv = coarseOf[row[e]];
                     if (cv == c) continue;
-                    int w = graph.EdgeWeight(e), p = slot[cv];
+                    int w = graph.EdgeWeight(fineWeights, e), p = slot[cv];
                     if (p >= rowStart && p < written && rowCols[p] == cv)
                     {
                         rowWeights[p] = TSum.Add(rowWeights[p], w);

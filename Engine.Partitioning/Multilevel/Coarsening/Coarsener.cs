@@ -45,41 +45,75 @@ public static class Coarsener
     public static GraphHierarchy Coarsen(CsrGraph graph, PartitionOptions options, long stopWork = 0)
     {
         var levels = new GraphHierarchy(graph);
-        if (options.Parts <= 1 || graph.NodeCount == 0) return levels;
+        var (below, inputMap) = CoarsenBelow(graph, options, stopWork);
+        if (below is null) return levels;
+        levels.Push(below[0], inputMap!);
+        for (int level = 1; level < below.Count; level++) levels.Push(below[level], below.CoarseMap(level));
+        return levels;
+    }
+
+    /// <summary>As <see cref="CoarsenBelow{TGraph}"/>, reading a weighted graph through the view that skips the weight checks.</summary>
+    internal static (GraphHierarchy? Below, int[]? InputMap) CoarsenBelow(CsrGraph graph, PartitionOptions options, long stopWork) =>
+        WeightedView.Of(graph) is { } weighted ? CoarsenBelow(weighted, options, stopWork) : CoarsenBelow(new CsrView(graph), options, stopWork);
+
+    /// <summary>As <see cref="Coarsen"/>, on any graph view: the levels below the input, as a hierarchy whose level
+    /// 0 is the input's first contraction, and the map from the input's nodes into it; (null, null) when the input
+    /// is coarse enough as it is or does not shrink. The input is read only for the first contraction, which makes a
+    /// <see cref="CsrGraph"/> of it, so a <see cref="LargeCsrGraph"/> becomes an ordinary graph after one level.</summary>
+    internal static (GraphHierarchy? Below, int[]? InputMap) CoarsenBelow<TGraph>(TGraph graph, PartitionOptions options, long stopWork)
+        where TGraph : struct, IGraphView
+    {
+        if (options.Parts <= 1 || graph.NodeCount == 0) return (null, null);
         long totalWeight = PartitionMetrics.TotalNodeWeight(graph);
         bool meshLike = IsMeshLike(graph);
         bool smallBlocks = totalWeight / options.Parts < SmallBlockWeight;
         if (!meshLike && !smallBlocks) stopWork = 0;
         long target = (long)PartitionOptions.CoarseNodesPerBlock * options.Parts;
-        bool CoarseEnough(CsrGraph g) => g.NodeCount <= target || g.NodeCount + g.EntryCount <= stopWork;
-        if (CoarseEnough(graph)) return levels;
+        bool CoarseEnough(int nodes, long entries) => nodes <= target || nodes + entries <= stopWork;
+        if (CoarseEnough(graph.NodeCount, graph.EntryCount)) return (null, null);
 
         double factor = !meshLike && smallBlocks && options.Strong ? SmallBlockClusterWeightFactor : MaxClusterWeightFactor;
-        long maxClusterWeight = Math.Max(1, (long)Math.Ceiling(factor * totalWeight / target));
-        int threads = options.EffectiveThreads;
-        for (int level = 0; !CoarseEnough(levels.Coarsest); level++)
+        var settings = new LevelSettings(meshLike, Math.Max(1, (long)Math.Ceiling(factor * totalWeight / target)), options);
+        if (Contract(graph, settings, level: 0) is not var (first, inputMap)) return (null, null);
+        var levels = new GraphHierarchy(first);
+        for (int level = 1; !CoarseEnough(levels.Coarsest.NodeCount, levels.Coarsest.EntryCount); level++)
         {
             CsrGraph fine = levels.Coarsest;
-            ulong seed = options.SeedFor(Phase, (ulong)level);
-            Clustering clustering = meshLike
-                ? HeavyEdgeMatching.Match(fine, maxClusterWeight, seed)
-                : LabelPropagationClustering.Cluster(fine, maxClusterWeight, LabelPropagationRounds, seed, threads);
-            int clusters = TwoHopClustering.MergeSingletons(clustering, fine.NodeWeight, maxClusterWeight);
-            // A level that barely shrinks is not contracted at all: on a dense graph it would cost a copy of nearly
-            // all its entries (hundreds of MB at Reddit scale) and a refinement pass, for nothing.
-            if (clusters > (1 - MinShrink) * fine.NodeCount) break;
-            var (coarse, cmap) = Contraction.Contract(fine, clustering.Label, threads);
+            var next = WeightedView.Of(fine) is { } weighted ? Contract(weighted, settings, level) : Contract(new CsrView(fine), settings, level);
+            if (next is not var (coarse, cmap)) break;
             levels.Push(coarse, cmap);
         }
-        return levels;
+        return (levels, inputMap);
+    }
+
+    // What every level of one coarsening shares, drawn from its input.
+    private readonly record struct LevelSettings(bool MeshLike, long MaxClusterWeight, PartitionOptions Options);
+
+    // Clusters fine, merges the singletons and contracts; null when the level would barely shrink.
+    private static (CsrGraph Coarse, int[] CoarseMap)? Contract<TGraph>(TGraph fine, LevelSettings settings, int level)
+        where TGraph : struct, IGraphView
+    {
+        var options = settings.Options;
+        ulong seed = options.SeedFor(Phase, (ulong)level);
+        int threads = options.EffectiveThreads;
+        Clustering clustering = settings.MeshLike
+            ? HeavyEdgeMatching.Match(fine, settings.MaxClusterWeight, seed)
+            : LabelPropagationClustering.Cluster(fine, settings.MaxClusterWeight, LabelPropagationRounds, seed, threads);
+        int clusters = TwoHopClustering.MergeSingletons(clustering, fine.NodeWeight, settings.MaxClusterWeight);
+        // A level that barely shrinks is not contracted at all: on a dense graph it would cost a copy of nearly
+        // all its entries (hundreds of MB at Reddit scale) and a refinement pass, for nothing.
+        if (clusters > (1 - MinShrink) * fine.NodeCount) return null;
+        return Contraction.Contract(fine, clustering.Label, threads);
     }
 
     // Standard deviation of the degrees over their mean; 0 for a graph without edges.
     /// <summary>Whether <paramref name="graph"/>'s degrees vary as little as a mesh's (standard deviation under half
     /// the mean), rather than following a power law.</summary>
-    internal static bool IsMeshLike(CsrGraph graph) => DegreeVariation(graph) < MeshDegreeVariation;
+    internal static bool IsMeshLike(CsrGraph graph) => IsMeshLike(new CsrView(graph));
 
-    private static double DegreeVariation(CsrGraph graph)
+    private static bool IsMeshLike<TGraph>(TGraph graph) where TGraph : struct, IGraphView => DegreeVariation(graph) < MeshDegreeVariation;
+
+    private static double DegreeVariation<TGraph>(TGraph graph) where TGraph : struct, IGraphView
     {
         int n = graph.NodeCount;
         double mean = (double)graph.EntryCount / n, squares = 0;

@@ -17,7 +17,14 @@ public static class Contraction
     /// <returns>The coarse graph (always weighted) and the coarse node of every fine node. Coarse ids follow the
     /// order in which clusters first appear among the fine nodes, so nearby fine ids stay nearby.</returns>
     /// <exception cref="ArgumentException">A cluster id is outside [0, n), or a coarse weight exceeds <see cref="int.MaxValue"/>.</exception>
-    public static (CsrGraph Coarse, int[] CoarseMap) Contract(CsrGraph graph, ReadOnlySpan<int> cluster, int threads)
+    public static (CsrGraph Coarse, int[] CoarseMap) Contract(CsrGraph graph, ReadOnlySpan<int> cluster, int threads) =>
+        WeightedView.Of(graph) is { } weighted ? Contract(weighted, cluster, threads) : Contract(new CsrView(graph), cluster, threads);
+
+    /// <summary>As <see cref="Contract(CsrGraph, ReadOnlySpan{int}, int)"/>, on any graph view; the coarse graph is a
+    /// <see cref="CsrGraph"/> whatever the view.</summary>
+    /// <exception cref="ArgumentException">Also when the coarse graph would have more entries than a CsrGraph holds.</exception>
+    internal static (CsrGraph Coarse, int[] CoarseMap) Contract<TGraph>(TGraph graph, ReadOnlySpan<int> cluster, int threads)
+        where TGraph : struct, IGraphView
     {
         int n = graph.NodeCount;
         if (cluster.Length != n)
@@ -27,12 +34,11 @@ public static class Contraction
         var (memberStart, members) = MembersByCoarseNode(cmap, coarseCount);
         int[] nodeWeights = SumNodeWeights(graph, cmap, coarseCount);
 
-        var rowPtr = graph.RowPtr;
         var workBefore = new long[coarseCount + 1];
         for (int c = 0; c < coarseCount; c++)
         {
             long work = 0;
-            for (int i = memberStart[c]; i < memberStart[c + 1]; i++) work += rowPtr[members[i] + 1] - rowPtr[members[i]];
+            for (int i = memberStart[c]; i < memberStart[c + 1]; i++) work += graph.Degree(members[i]);
             workBefore[c + 1] = workBefore[c] + work;
         }
         int[] ranges = ParallelWork.RangesByWork(coarseCount, EntriesPerRange, c => workBefore[c]);
@@ -43,16 +49,22 @@ public static class Contraction
         var rangeWeights = new int[rangeCount][];
         var scratch = new CoarseRows[Math.Max(1, threads)];
         for (int t = 0; t < scratch.Length; t++) scratch[t] = new CoarseRows(coarseCount);
-        WeightedView? weighted = WeightedView.Of(graph);
         ParallelWork.Run(rangeCount, scratch, (rows, r) =>
         {
-            if (weighted is { } view) rows.Build<WeightedView, CheckedWeightSum>(view, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
-            else rows.Build<CsrView, CheckedWeightSum>(new CsrView(graph), cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
+            rows.Build<TGraph, CheckedWeightSum>(graph, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
             (rangeCols[r], rangeWeights[r]) = (rows.Cols.ToArray(), rows.Weights.ToArray());
         });
 
-        // coarseRowPtr[c + 1] holds c's degree until this prefix sum.
-        for (int c = 0; c < coarseCount; c++) coarseRowPtr[c + 1] += coarseRowPtr[c];
+        // coarseRowPtr[c + 1] holds c's degree until this prefix sum. Coarse entries never outnumber fine ones,
+        // so only the contraction of a graph beyond int offsets (a LargeCsrGraph) can overflow it.
+        long entries = 0;
+        for (int c = 0; c < coarseCount; c++)
+        {
+            entries += coarseRowPtr[c + 1];
+            if (entries > Array.MaxLength)
+                throw new ArgumentException($"contraction: the coarse graph would have more than {Array.MaxLength} entries, more than a CSR graph with int offsets holds.");
+            coarseRowPtr[c + 1] = (int)entries;
+        }
         var colIdx = new int[coarseRowPtr[coarseCount]];
         var edgeWeights = new int[colIdx.Length];
         Parallel.For(0, rangeCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, r =>
@@ -92,7 +104,7 @@ public static class Contraction
         return (start, members);
     }
 
-    private static int[] SumNodeWeights(CsrGraph graph, int[] cmap, int coarseCount)
+    private static int[] SumNodeWeights<TGraph>(TGraph graph, int[] cmap, int coarseCount) where TGraph : struct, IGraphView
     {
         var sums = new long[coarseCount];
         for (int u = 0; u < cmap.Length; u++) sums[cmap[u]] += graph.NodeWeight(u);

@@ -4,19 +4,31 @@ using ClusterGcn.Engine.Partitioning.Graphs;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
-// The reads heavy-edge matching and contraction make of a CSR graph. They are generic over a struct implementing
-// this, so the JIT compiles one specialised copy per graph kind: the k-way levels (CsrGraph, weights optional) and
-// the bisection levels (WeightedGraph, weights always there) share the code without an interface call or a weight
-// branch per entry where the weights are known to exist.
+// The reads the k-way algorithms make of a graph, and those heavy-edge matching and contraction make of a
+// bisection's graphs. Code is generic over a struct implementing this, so the JIT compiles one specialised copy per
+// graph kind: the k-way levels (CsrView, weights optional), the input of more than 2^31 entries (LargeView) and the
+// bisection levels (WeightedView, weights always there) share the code without an interface call, or a weight branch
+// per entry where the weights are known to exist. Rows are spans, so entry offsets never leave the view: a large
+// graph's are long and its rows lie in several arrays.
 internal interface IGraphView
 {
-    int RowStart(int u);
+    int NodeCount { get; }
 
-    int RowEnd(int u);
+    long EntryCount { get; }
 
-    int Neighbour(int entry);
+    bool HasEdgeWeights { get; }
 
-    int EdgeWeight(int entry);
+    bool HasNodeWeights { get; }
+
+    ReadOnlySpan<int> Row(int u);
+
+    // The weights of Row(u)'s entries, or empty when the graph is unweighted; read them through EdgeWeight.
+    ReadOnlySpan<int> RowWeights(int u);
+
+    // Weight of entry i of a row whose RowWeights are rowWeights: 1 when the graph is unweighted.
+    int EdgeWeight(ReadOnlySpan<int> rowWeights, int i);
+
+    int Degree(int u);
 
     int NodeWeight(int u);
 
@@ -29,13 +41,21 @@ internal interface IGraphView
 // A graph whose node and edge weights are all materialised.
 internal readonly struct WeightedView(int[] rowPtr, int[] colIdx, int[] edgeWeights, int[] nodeWeights) : IGraphView
 {
-    public int RowStart(int u) => rowPtr[u];
+    public int NodeCount => rowPtr.Length - 1;
 
-    public int RowEnd(int u) => rowPtr[u + 1];
+    public long EntryCount => rowPtr[^1];
 
-    public int Neighbour(int entry) => colIdx[entry];
+    public bool HasEdgeWeights => true;
 
-    public int EdgeWeight(int entry) => edgeWeights[entry];
+    public bool HasNodeWeights => true;
+
+    public ReadOnlySpan<int> Row(int u) => colIdx.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]);
+
+    public ReadOnlySpan<int> RowWeights(int u) => edgeWeights.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]);
+
+    public int EdgeWeight(ReadOnlySpan<int> rowWeights, int i) => rowWeights[i];
+
+    public int Degree(int u) => rowPtr[u + 1] - rowPtr[u];
 
     public int NodeWeight(int u) => nodeWeights[u];
 
@@ -60,13 +80,21 @@ internal readonly struct CsrView(CsrGraph graph) : IGraphView
     private readonly int[] rowPtr = graph.Arrays.RowPtr, colIdx = graph.Arrays.ColIdx;
     private readonly int[]? edgeWeights = graph.Arrays.EdgeWeights, nodeWeights = graph.Arrays.NodeWeights;
 
-    public int RowStart(int u) => rowPtr[u];
+    public int NodeCount => rowPtr.Length - 1;
 
-    public int RowEnd(int u) => rowPtr[u + 1];
+    public long EntryCount => colIdx.Length;
 
-    public int Neighbour(int entry) => colIdx[entry];
+    public bool HasEdgeWeights => edgeWeights is not null;
 
-    public int EdgeWeight(int entry) => edgeWeights is null ? 1 : edgeWeights[entry];
+    public bool HasNodeWeights => nodeWeights is not null;
+
+    public ReadOnlySpan<int> Row(int u) => colIdx.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]);
+
+    public ReadOnlySpan<int> RowWeights(int u) => edgeWeights is null ? default : edgeWeights.AsSpan(rowPtr[u], rowPtr[u + 1] - rowPtr[u]);
+
+    public int EdgeWeight(ReadOnlySpan<int> rowWeights, int i) => rowWeights.IsEmpty ? 1 : rowWeights[i];
+
+    public int Degree(int u) => rowPtr[u + 1] - rowPtr[u];
 
     public int NodeWeight(int u) => nodeWeights is null ? 1 : nodeWeights[u];
 
@@ -81,10 +109,37 @@ internal readonly struct CsrView(CsrGraph graph) : IGraphView
     }
 }
 
+// A LargeCsrGraph: long offsets, rows in chunks; a missing weight array means weight 1.
+internal readonly struct LargeView(LargeCsrGraph graph) : IGraphView
+{
+    public int NodeCount => graph.NodeCount;
+
+    public long EntryCount => graph.EntryCount;
+
+    public bool HasEdgeWeights => graph.HasEdgeWeights;
+
+    public bool HasNodeWeights => graph.HasNodeWeights;
+
+    public ReadOnlySpan<int> Row(int u) => graph.Neighbors(u);
+
+    public ReadOnlySpan<int> RowWeights(int u) => graph.NeighborWeights(u);
+
+    public int EdgeWeight(ReadOnlySpan<int> rowWeights, int i) => rowWeights.IsEmpty ? 1 : rowWeights[i];
+
+    public int Degree(int u) => graph.Degree(u);
+
+    public int NodeWeight(int u) => graph.NodeWeight(u);
+
+    // Only the bisections prefetch, and they never see the input graph.
+    public void PrefetchRowBounds(int u) { }
+
+    public void PrefetchRow(int u) { }
+}
+
 internal static class CacheHint
 {
     // A hint only: a stale address (the GC moved the array) costs nothing, and without SSE it does nothing.
-    public static unsafe void Prefetch(ref int target)
+    public static unsafe void Prefetch<T>(ref T target)
     {
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref target));
     }

@@ -19,15 +19,18 @@ public static class HeavyEdgeMatching
     /// its heaviest edge, unless the pair would weigh more than <paramref name="maxClusterWeight"/>.</summary>
     /// <returns>A clustering whose clusters are the pairs and the unmatched nodes; an unmatched node's favourite is the
     /// cluster of its heaviest neighbour, so <see cref="TwoHopClustering"/> can still group it.</returns>
-    public static Clustering Match(CsrGraph graph, long maxClusterWeight, ulong seed)
+    public static Clustering Match(CsrGraph graph, long maxClusterWeight, ulong seed) =>
+        WeightedView.Of(graph) is { } weighted ? Match(weighted, maxClusterWeight, seed) : Match(new CsrView(graph), maxClusterWeight, seed);
+
+    /// <summary>As <see cref="Match(CsrGraph, long, ulong)"/>, on any graph view.</summary>
+    internal static Clustering Match<TGraph>(TGraph graph, long maxClusterWeight, ulong seed) where TGraph : struct, IGraphView
     {
         int n = graph.NodeCount;
         int[] order = new SplitMix64(seed).Permutation(n);
         var label = new int[n];
         var favourite = new int[n];
         Array.Fill(favourite, -1);
-        if (WeightedView.Of(graph) is { } weighted) Pair<WeightedView, KWayPairing>(weighted, order, label, favourite, maxClusterWeight);
-        else Pair<CsrView, KWayPairing>(new CsrView(graph), order, label, favourite, maxClusterWeight);
+        Pair<TGraph, KWayPairing>(graph, order, label, favourite, maxClusterWeight);
 
         // label holds each node's partner until here; a pair's cluster id is its smaller node.
         var clusterWeight = new long[n];
@@ -76,9 +79,10 @@ public static class HeavyEdgeMatching
             if (partner[u] != Unmatched) continue;
             long room = maxPairWeight - graph.NodeWeight(u);
             int mate = u, heaviest = 0, strongestWeight = 0, strongestNode = -1;
-            for (int e = graph.RowStart(u), end = graph.RowEnd(u); e < end; e++)
+            ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
+            for (int e = 0; e < row.Length; e++)
             {
-                int v = graph.Neighbour(e), w = graph.EdgeWeight(e);
+                int v = row[e], w = graph.EdgeWeight(rowWeights, e);
                 if (TOptions.RecordsStrongest && w > strongestWeight) (strongestWeight, strongestNode) = (w, v);
                 // The weight test first: it reads the row in order, and once the heaviest edge so far is found (the
                 // first free neighbour, when all edges weigh 1) it spares the random reads of partner and node weights.

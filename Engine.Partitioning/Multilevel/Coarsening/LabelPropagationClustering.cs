@@ -30,7 +30,14 @@ public static class LabelPropagationClustering
     /// <param name="rounds">Rounds over all nodes; a round that moves almost nothing ends the clustering early.</param>
     /// <param name="seed">Seeds the visiting order and the tie-breaks.</param>
     /// <param name="threads">Worker threads; the result is the same for any count.</param>
-    public static Clustering Cluster(CsrGraph graph, long maxClusterWeight, int rounds, ulong seed, int threads)
+    public static Clustering Cluster(CsrGraph graph, long maxClusterWeight, int rounds, ulong seed, int threads) =>
+        WeightedView.Of(graph) is { } weighted
+            ? Cluster(weighted, maxClusterWeight, rounds, seed, threads)
+            : Cluster(new CsrView(graph), maxClusterWeight, rounds, seed, threads);
+
+    /// <summary>As <see cref="Cluster(CsrGraph, long, int, ulong, int)"/>, on any graph view.</summary>
+    internal static Clustering Cluster<TGraph>(TGraph graph, long maxClusterWeight, int rounds, ulong seed, int threads)
+        where TGraph : struct, IGraphView
     {
         int n = graph.NodeCount;
         var label = new int[n];
@@ -42,7 +49,6 @@ public static class LabelPropagationClustering
         for (int t = 0; t < scratch.Length; t++) scratch[t] = new RatingScratch(n);
         var decision = new int[NodesPerChunk];
         var work = new long[NodesPerChunk + 1];
-        var rowPtr = graph.RowPtr;
         for (int round = 0; round < rounds; round++)
         {
             ulong roundSeed = SplitMix64.Derive(seed, (ulong)round);
@@ -52,7 +58,7 @@ public static class LabelPropagationClustering
             {
                 int chunkEnd = Math.Min(n, chunkStart + NodesPerChunk);
                 for (int i = chunkStart; i < chunkEnd; i++)
-                    work[i - chunkStart + 1] = work[i - chunkStart] + rowPtr[order[i] + 1] - rowPtr[order[i]] + 1;
+                    work[i - chunkStart + 1] = work[i - chunkStart] + graph.Degree(order[i]) + 1;
                 int[] pieces = ParallelWork.RangesByWork(chunkEnd - chunkStart, EntriesPerPiece, i => work[i]);
                 ParallelWork.Run(pieces.Length - 1, scratch, (s, p) =>
                 {
@@ -85,17 +91,16 @@ public static class LabelPropagationClustering
         private readonly long[] rating = new long[n];
         private readonly int[] touched = new int[n];
 
-        public int Decide(CsrGraph graph, int u, int[] label, long[] clusterWeight, long maxClusterWeight, ulong seed, int[] favourite)
+        public int Decide<TGraph>(TGraph graph, int u, int[] label, long[] clusterWeight, long maxClusterWeight, ulong seed, int[] favourite)
+            where TGraph : struct, IGraphView
         {
-            var rowPtr = graph.RowPtr;
-            var colIdx = graph.ColIdx;
-            var edgeWeights = graph.EdgeWeights;
+            ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
             int count = 0;
-            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
+            for (int i = 0; i < row.Length; i++)
             {
-                int c = label[colIdx[e]];
+                int c = label[row[i]];
                 if (rating[c] == 0) touched[count++] = c; // zero-weight edges may list c twice: harmless, see below
-                rating[c] += edgeWeights.IsEmpty ? 1 : edgeWeights[e];
+                rating[c] += graph.EdgeWeight(rowWeights, i);
             }
 
             int own = label[u];

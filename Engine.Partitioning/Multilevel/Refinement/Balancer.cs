@@ -1,3 +1,5 @@
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
+
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
 /// <summary>Restores the balance bound: moves nodes out of overloaded blocks into blocks with room, cheapest first,
@@ -15,7 +17,7 @@ internal static class Balancer
         (a, b) => a.Key != b.Key ? b.Key.CompareTo(a.Key) : a.Node.CompareTo(b.Node));
 
     /// <returns>The cut reduction (negative: balance usually costs cut).</returns>
-    public static long Rebalance(RefinementState state, ulong seed)
+    public static long Rebalance<TGraph>(RefinementState<TGraph> state, ulong seed) where TGraph : struct, IGraphView
     {
         int overloaded = 0;
         for (int b = 0; b < state.Parts; b++)
@@ -84,7 +86,7 @@ internal static class Balancer
             // Re-offering costs a gather per neighbour: on dense graphs that would dwarf the rest, so it stops once
             // the balancer has scanned the graph's entries twice over (the first pass over overloaded nodes included).
             if (work < 2L * graph.EntryCount)
-                foreach (int x in graph.Neighbors(u)) Offer(x);
+                foreach (int x in graph.Row(u)) Offer(x);
         }
         return reduction;
     }

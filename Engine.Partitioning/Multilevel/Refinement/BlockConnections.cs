@@ -1,4 +1,4 @@
-using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
@@ -14,21 +14,19 @@ internal sealed class BlockConnections(int parts)
 
     /// <summary>Sets the scratch to the connections of <paramref name="u"/> (its own block included).</summary>
     /// <returns>The entries scanned (the degree), for work budgets.</returns>
-    public int Gather(CsrGraph graph, int[] part, int u)
+    public int Gather<TGraph>(TGraph graph, int[] part, int u) where TGraph : struct, IGraphView
     {
         Clear();
-        var colIdx = graph.ColIdx;
-        int begin = graph.RowPtr[u], end = graph.RowPtr[u + 1];
-        if (graph.HasEdgeWeights)
+        ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
+        if (!rowWeights.IsEmpty)
         {
-            var edgeWeights = graph.EdgeWeights;
             // A zero-weight edge connects nothing; skipping it keeps weightTo == 0 meaning "not touched".
-            for (int e = begin; e < end; e++)
-                if (edgeWeights[e] != 0) Add(part[colIdx[e]], edgeWeights[e]);
+            for (int i = 0; i < row.Length; i++)
+                if (rowWeights[i] != 0) Add(part[row[i]], rowWeights[i]);
         }
         else
-            for (int e = begin; e < end; e++) Add(part[colIdx[e]], 1);
-        return end - begin;
+            for (int i = 0; i < row.Length; i++) Add(part[row[i]], 1);
+        return row.Length;
     }
 
     /// <summary>Connection weight to <paramref name="block"/> from the last gather.</summary>

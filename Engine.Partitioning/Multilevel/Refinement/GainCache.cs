@@ -1,3 +1,5 @@
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
+
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
 /// <summary>The connection weight of nodes to each block they touch (their own included), gathered on a node's first
@@ -6,9 +8,9 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 /// <remarks>Sparse: a cached node owns min(degree + 1, k) slots of (block, weight) in a pool that grows with use, so
 /// memory follows the nodes a search touches, not n · k (1M nodes × 1500 blocks would not fit). Valid only while
 /// every move of the partition goes through <see cref="Move"/>; build a new cache after other refiners ran.</remarks>
-internal sealed class GainCache
+internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
 {
-    private readonly RefinementState state;
+    private readonly RefinementState<TGraph> state;
     private readonly RefinementScratch scratch;
     private readonly int[] first;
     private readonly int[] count;
@@ -18,7 +20,7 @@ internal sealed class GainCache
 
     /// <summary>An empty cache over <paramref name="state"/>, in the arrays of <paramref name="scratch"/> when given
     /// (no other cache may use them at the same time).</summary>
-    public GainCache(RefinementState state, RefinementScratch? scratch = null)
+    public GainCache(RefinementState<TGraph> state, RefinementScratch? scratch = null)
     {
         this.state = state;
         int n = state.Graph.NodeCount;
@@ -68,14 +70,12 @@ internal sealed class GainCache
         var graph = state.Graph;
         int from = state.Part[u];
         state.Move(u, to);
-        var colIdx = graph.ColIdx;
-        var edgeWeights = graph.EdgeWeights;
-        int begin = graph.RowPtr[u], end = graph.RowPtr[u + 1];
-        Work += end - begin;
-        for (int e = begin; e < end; e++)
+        ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
+        Work += row.Length;
+        for (int i = 0; i < row.Length; i++)
         {
-            int x = colIdx[e];
-            long w = edgeWeights.IsEmpty ? 1 : edgeWeights[e];
+            int x = row[i];
+            long w = graph.EdgeWeight(rowWeights, i);
             if (first[x] < 0 || w == 0) continue;
             Add(x, from, -w);
             Add(x, to, w);
@@ -86,8 +86,8 @@ internal sealed class GainCache
     {
         if (first[u] >= 0) return;
         var graph = state.Graph;
-        int begin = graph.RowPtr[u], end = graph.RowPtr[u + 1];
-        int capacity = (int)Math.Min(end - begin + 1L, state.Parts);
+        ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
+        int capacity = (int)Math.Min(row.Length + 1L, state.Parts);
         if (used + capacity > blocks.Length)
         {
             int size = Math.Max(2 * blocks.Length, used + capacity);
@@ -97,13 +97,11 @@ internal sealed class GainCache
         }
         (first[u], count[u]) = (used, 0);
         used += capacity;
-        Work += end - begin;
-        var colIdx = graph.ColIdx;
-        var edgeWeights = graph.EdgeWeights;
-        for (int e = begin; e < end; e++)
+        Work += row.Length;
+        for (int i = 0; i < row.Length; i++)
         {
-            long w = edgeWeights.IsEmpty ? 1 : edgeWeights[e];
-            if (w != 0) Add(u, state.Part[colIdx[e]], w);
+            long w = graph.EdgeWeight(rowWeights, i);
+            if (w != 0) Add(u, state.Part[row[i]], w);
         }
     }
 

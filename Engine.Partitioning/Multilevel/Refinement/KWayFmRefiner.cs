@@ -1,10 +1,12 @@
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
+
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
 /// <summary>Localized k-way Fiduccia–Mattheyses: from each boundary node (seeded order) a search repeatedly moves
 /// the queued node with the highest gain to its best adjacent block with room, even when the gain is negative,
 /// queues its neighbours, and finally rolls back to the best prefix of its moves. Negative moves let it climb out of
 /// the local minima where label propagation stops.</summary>
-/// <remarks>Sequential, so deterministic. Connections come from a <see cref="GainCache"/>, so a move costs its
+/// <remarks>Sequential, so deterministic. Connections come from a <see cref="GainCache{TGraph}"/>, so a move costs its
 /// degree, and the queue keys are exact: after a move, every unlocked neighbour's key is set to its new best gain in
 /// an addressable heap (<see cref="GainQueue"/>; a lazy-deletion priority queue of (gain, node) tuples cost 10-15%
 /// more time on 1M-node meshes), and a popped node whose target has filled up since is queued again under the gain
@@ -19,7 +21,8 @@ internal static class KWayFmRefiner
     /// <param name="seed">Seeds the order of the searches and the tie-breaks.</param>
     /// <param name="workBudget">Entries and gain-cache slots the pass may scan.</param>
     /// <param name="scratch">Arrays to work in (they must hold the graph's nodes); null allocates them.</param>
-    public static long Refine(RefinementState state, ulong seed, long workBudget, RefinementScratch? scratch = null)
+    public static long Refine<TGraph>(RefinementState<TGraph> state, ulong seed, long workBudget, RefinementScratch? scratch = null)
+        where TGraph : struct, IGraphView
     {
         var graph = state.Graph;
         int n = graph.NodeCount;
@@ -27,7 +30,7 @@ internal static class KWayFmRefiner
         // Seeds are boundary nodes in a seeded order, found while walking a random permutation rather than by a scan
         // up front: on dense graphs the budget covers a small part of the boundary, and a scan would cost more than it.
         ReadOnlySpan<int> order = scratch.RandomOrder(seed, n);
-        var cache = new GainCache(state, scratch);
+        var cache = new GainCache<TGraph>(state, scratch);
         bool[] locked = scratch.Locked;
         locked.AsSpan(0, n).Clear();
         GainQueue queue = scratch.Queue;
@@ -36,7 +39,7 @@ internal static class KWayFmRefiner
 
         bool IsBoundary(int u)
         {
-            foreach (int v in graph.Neighbors(u))
+            foreach (int v in graph.Row(u))
                 if (state.Part[v] != state.Part[u]) return true;
             return false;
         }
@@ -71,7 +74,7 @@ internal static class KWayFmRefiner
                 locked[v] = true;
                 total += gain;
                 if (total > best) (best, bestLength) = (total, moves.Count);
-                foreach (int x in graph.Neighbors(v))
+                foreach (int x in graph.Row(v))
                     if (!locked[x]) Offer(x);
             }
             // Rolled-back nodes are free again: a later search, starting elsewhere, may find the move that pays (on a 3-D

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
@@ -19,7 +20,8 @@ internal static class LabelPropagationRefiner
     internal const double StopFraction = 0.001;
 
     /// <returns>The cut reduction.</returns>
-    public static long Refine(RefinementState state, ulong seed, int threads, int rounds = MaxRounds)
+    public static long Refine<TGraph>(RefinementState<TGraph> state, ulong seed, int threads, int rounds = MaxRounds)
+        where TGraph : struct, IGraphView
     {
         var graph = state.Graph;
         int n = graph.NodeCount;
@@ -30,7 +32,6 @@ internal static class LabelPropagationRefiner
         var desired = new int[n];
         Array.Fill(active, true);
         var pool = new ConcurrentBag<BlockConnections>();
-        var colIdx = graph.ColIdx;
         long reduction = 0;
         for (int round = 0; round < rounds; round++)
         {
@@ -49,7 +50,7 @@ internal static class LabelPropagationRefiner
                     state.Move(u, to);
                     reduction += gain;
                     moves++;
-                    for (int e = graph.RowPtr[u]; e < graph.RowPtr[u + 1]; e++) nextActive[colIdx[e]] = true;
+                    foreach (int v in graph.Row(u)) nextActive[v] = true;
                 }
             }
             // On dense graphs a few moves wake almost every node, so a round costs a full scan however little it moved.
@@ -60,8 +61,8 @@ internal static class LabelPropagationRefiner
         return reduction;
     }
 
-    private static void Decide(RefinementState state, int begin, int end, bool[] active, int[] desired, ulong seed,
-        int threads, ConcurrentBag<BlockConnections> pool)
+    private static void Decide<TGraph>(RefinementState<TGraph> state, int begin, int end, bool[] active, int[] desired, ulong seed,
+        int threads, ConcurrentBag<BlockConnections> pool) where TGraph : struct, IGraphView
     {
         if (threads == 1)
         {
@@ -76,7 +77,8 @@ internal static class LabelPropagationRefiner
             pool.Add);
     }
 
-    private static void DecideOne(RefinementState state, int u, bool[] active, int[] desired, ulong seed, BlockConnections scratch)
+    private static void DecideOne<TGraph>(RefinementState<TGraph> state, int u, bool[] active, int[] desired, ulong seed, BlockConnections scratch)
+        where TGraph : struct, IGraphView
     {
         int own = state.Part[u];
         desired[u] = own;
@@ -90,15 +92,14 @@ internal static class LabelPropagationRefiner
         pool.TryTake(out var scratch) ? scratch : new BlockConnections(parts);
 
     /// <summary>Consecutive node ranges of about <see cref="ChunkEntries"/> entries each (a node's row is never split).</summary>
-    private static int[] ChunkStarts(Graphs.CsrGraph graph)
+    private static int[] ChunkStarts<TGraph>(TGraph graph) where TGraph : struct, IGraphView
     {
         var starts = new List<int> { 0 };
-        var rowPtr = graph.RowPtr;
         int n = graph.NodeCount;
         long sinceStart = 0;
         for (int u = 0; u < n; u++)
         {
-            sinceStart += rowPtr[u + 1] - rowPtr[u] + 1;
+            sinceStart += graph.Degree(u) + 1;
             if (sinceStart >= ChunkEntries && u + 1 < n)
             {
                 starts.Add(u + 1);

@@ -1,18 +1,19 @@
-using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
 /// <summary>A partition being refined: the block of every node, the block weights kept in step with it, and the
 /// balance bound. Every refiner moves nodes through <see cref="Move"/> so the weights never drift.</summary>
-internal sealed class RefinementState
+/// <typeparam name="TGraph">How the level is read; a struct, so every refiner is compiled for it.</typeparam>
+internal sealed class RefinementState<TGraph> where TGraph : struct, IGraphView
 {
-    public RefinementState(CsrGraph graph, int[] part, int parts, long maxBlockWeight)
+    public RefinementState(TGraph graph, int[] part, int parts, long maxBlockWeight)
     {
         (Graph, Part, MaxBlockWeight) = (graph, part, maxBlockWeight);
         BlockWeights = PartitionMetrics.BlockWeights(graph, part, parts);
     }
 
-    public CsrGraph Graph { get; }
+    public TGraph Graph { get; }
     public int[] Part { get; }
     public long[] BlockWeights { get; }
     public long MaxBlockWeight { get; }
@@ -41,14 +42,13 @@ internal sealed class RefinementState
     /// <paramref name="to"/> minus its connection to its own block, from the current partition.</summary>
     public long Gain(int u, int to)
     {
-        var colIdx = Graph.ColIdx;
-        var edgeWeights = Graph.EdgeWeights;
+        ReadOnlySpan<int> row = Graph.Row(u), rowWeights = Graph.RowWeights(u);
         int own = Part[u];
         long gain = 0;
-        for (int e = Graph.RowPtr[u]; e < Graph.RowPtr[u + 1]; e++)
+        for (int i = 0; i < row.Length; i++)
         {
-            int b = Part[colIdx[e]];
-            long w = edgeWeights.IsEmpty ? 1 : edgeWeights[e];
+            int b = Part[row[i]];
+            long w = Graph.EdgeWeight(rowWeights, i);
             if (b == to) gain += w;
             else if (b == own) gain -= w;
         }

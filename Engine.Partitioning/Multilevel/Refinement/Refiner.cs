@@ -1,4 +1,5 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
@@ -35,9 +36,14 @@ public static class Refiner
 
     /// <summary>As <see cref="Refine(CsrGraph, int[], PartitionOptions)"/>, with FM working in <paramref name="scratch"/>
     /// (one scratch serves every level of a multilevel run: the finest level is the biggest).</summary>
-    internal static void Refine(CsrGraph graph, int[] part, PartitionOptions options, RefinementScratch? scratch)
+    internal static void Refine(CsrGraph graph, int[] part, PartitionOptions options, RefinementScratch? scratch) =>
+        Refine(new CsrView(graph), part, options, scratch);
+
+    /// <summary>As <see cref="Refine(CsrGraph, int[], PartitionOptions)"/>, on any graph view.</summary>
+    internal static void Refine<TGraph>(TGraph graph, int[] part, PartitionOptions options, RefinementScratch? scratch)
+        where TGraph : struct, IGraphView
     {
-        var state = new RefinementState(graph, part, options.Parts, MaxBlockWeight(graph, options));
+        var state = new RefinementState<TGraph>(graph, part, options.Parts, MaxBlockWeight(graph, options));
         if (options.Parts == 1 || graph.NodeCount == 0) return;
         scratch = RefinementScratch.For(scratch, graph.NodeCount);
         ulong Seed(ulong stream) => Randomness.SplitMix64.Derive(options.SeedFor(Phase, (ulong)graph.NodeCount), stream);
@@ -57,7 +63,9 @@ public static class Refiner
         Balancer.Rebalance(state, Seed(FinalBalanceStream));
     }
 
-    internal static long MaxBlockWeight(CsrGraph graph, PartitionOptions options)
+    internal static long MaxBlockWeight(CsrGraph graph, PartitionOptions options) => MaxBlockWeight(new CsrView(graph), options);
+
+    private static long MaxBlockWeight<TGraph>(TGraph graph, PartitionOptions options) where TGraph : struct, IGraphView
     {
         int heaviest = 0;
         for (int u = 0; u < graph.NodeCount; u++) heaviest = Math.Max(heaviest, graph.NodeWeight(u));

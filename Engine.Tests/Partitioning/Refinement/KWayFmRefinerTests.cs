@@ -1,5 +1,6 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 using ClusterGcn.Engine.Partitioning.Randomness;
 using ClusterGcn.Engine.Tests.Support;
@@ -18,8 +19,8 @@ public sealed class KWayFmRefinerTests
         {
             const int K = 7;
             int[] part = RefinerTests.RoundRobin(graph.NodeCount, K, seed);
-            var state = new RefinementState(graph, part, K, long.MaxValue);
-            var cache = new GainCache(state);
+            var state = new RefinementState<CsrView>(new CsrView(graph), part, K, long.MaxValue);
+            var cache = new GainCache<CsrView>(state);
             var random = new SplitMix64(seed);
             for (int step = 0; step < 2000; step++)
             {
@@ -43,7 +44,7 @@ public sealed class KWayFmRefinerTests
         {
             var options = new PartitionOptions(k, Seed: seed);
             int[] part = RefinerTests.RoundRobin(graph.NodeCount, k, seed);
-            var state = new RefinementState(graph, part, k, Refiner.MaxBlockWeight(graph, options));
+            var state = new RefinementState<CsrView>(new CsrView(graph), part, k, Refiner.MaxBlockWeight(graph, options));
             long before = PartitionMetrics.EdgeCut(graph, part);
 
             long reduction = KWayFmRefiner.Refine(state, seed, long.MaxValue);
@@ -62,7 +63,7 @@ public sealed class KWayFmRefinerTests
         var graph = GraphFactories.Grid(40, 40);
         var options = new PartitionOptions(4);
         int[] part = RefinerTests.RoundRobin(graph.NodeCount, 4, seed: 3);
-        var state = new RefinementState(graph, part, 4, Refiner.MaxBlockWeight(graph, options));
+        var state = new RefinementState<CsrView>(new CsrView(graph), part, 4, Refiner.MaxBlockWeight(graph, options));
         long before = PartitionMetrics.EdgeCut(graph, part);
 
         KWayFmRefiner.Refine(state, 5, long.MaxValue);
@@ -79,7 +80,7 @@ public sealed class KWayFmRefinerTests
         var graph = GraphFactories.Grid(10, 10);
         int[] part = [.. Enumerable.Range(0, 100).Select(u => u % 10 >= 5 || u / 10 is 2 or 3 && u % 10 is 1 or 2 ? 1 : 0)];
         var options = new PartitionOptions(2);
-        var state = new RefinementState(graph, part, 2, Refiner.MaxBlockWeight(graph, options));
+        var state = new RefinementState<CsrView>(new CsrView(graph), part, 2, Refiner.MaxBlockWeight(graph, options));
         long before = PartitionMetrics.EdgeCut(graph, part);
         Assert.That(LabelPropagationRefiner.Refine(state, 1, threads: 1), Is.EqualTo(0));
 
