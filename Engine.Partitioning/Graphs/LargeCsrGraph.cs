@@ -223,26 +223,26 @@ public sealed class LargeCsrGraph
             return new LargeCsrGraph(rowPtr, rowChunk, [.. chunkStart], [.. colChunks], weightChunks?.ToArray(), nodeWeights);
         }
 
-        // The current chunk is full: grow it, or move the unfinished row to a new one when it is at capacity.
+        // The current chunk is full: grow it, after moving the unfinished row to a new one when it is at capacity.
         private void MakeRoom()
         {
-            if (cols.Length < chunkCapacity)
-            {
-                long remaining = expectedEntries - chunkStart[^1] - used;
-                int size = (int)Math.Min(chunkCapacity, Math.Max(Math.Max(2L * cols.Length, 1024), remaining));
-                Array.Resize(ref cols, size);
-                if (weightChunks is not null) Array.Resize(ref weights, size);
-                return;
-            }
-            long rowStart = rows == 0 ? 0 : rowPtr[rows];
-            int rowUsed = (int)(chunkStart[^1] + used - rowStart);
+            if (cols.Length == chunkCapacity) MoveRowToNewChunk();
+            if (used < cols.Length) return;
+            long remaining = expectedEntries - Entries;
+            int size = (int)Math.Min(chunkCapacity, Math.Max(Math.Max(2L * cols.Length, 1024), remaining));
+            Array.Resize(ref cols, size);
+            if (weightChunks is not null) Array.Resize(ref weights, size);
+        }
+
+        private void MoveRowToNewChunk()
+        {
+            int rowUsed = (int)(Entries - rowPtr[rows]);
             if (rowUsed >= chunkCapacity)
                 throw new ArgumentException($"graph: node {rows} has more than {chunkCapacity} entries, the capacity of a chunk.");
             int[] rowCols = cols[(used - rowUsed)..used], rowWeights = weightChunks is null ? [] : weights[(used - rowUsed)..used];
             used -= rowUsed;
             CloseChunk();
-            (cols, weights, used) = ([], [], 0);
-            for (int i = 0; i < rowCols.Length; i++) Add(rowCols[i], weightChunks is null ? 1 : rowWeights[i]);
+            (cols, weights, used) = (rowCols, rowWeights, rowUsed);
         }
 
         // Files the current chunk as it is (its array may hold unused room at the end; rows never reach it).
