@@ -32,24 +32,81 @@ public static class MetisGraphFile
     /// <summary>Reads a METIS graph from <paramref name="stream"/>; <paramref name="name"/> names it in errors.
     /// <paramref name="symmetrize"/> is as in <see cref="Read(string, bool)"/>.</summary>
     /// <exception cref="InvalidDataException">The data is malformed (one line naming the source, the line and the problem).</exception>
-    public static CsrGraph Read(Stream stream, string name, bool symmetrize = false)
+    public static CsrGraph Read(Stream stream, string name, bool symmetrize = false) =>
+        Read(stream, name, symmetrize, largeEntries: null, chunkCapacity: 0).Csr!;
+
+    /// <summary>Reads the graph in <paramref name="path"/> whatever its size: a <see cref="CsrGraph"/>, or a
+    /// <see cref="LargeCsrGraph"/> when the header's m needs more entries (2·m) than one array holds
+    /// (<see cref="Array.MaxLength"/>, about 2³¹), as ogbn-papers100M does. <paramref name="symmetrize"/> is as in
+    /// <see cref="Read(string, bool)"/>, for graphs that fit a CsrGraph only.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed (one line naming the file, the line and the
+    /// problem), or a graph beyond a CsrGraph is to be symmetrized.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static AnyCsrGraph ReadAny(string path, bool symmetrize = false)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return ReadAny(stream, path, symmetrize);
+    }
+
+    /// <summary>As <see cref="ReadAny(string, bool)"/>, from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">The data is malformed (one line naming the source, the line and the problem).</exception>
+    public static AnyCsrGraph ReadAny(Stream stream, string name, bool symmetrize = false) =>
+        Read(stream, name, symmetrize, largeEntries: Array.MaxLength, chunkCapacity: 0);
+
+    /// <summary>Reads into a <see cref="LargeCsrGraph"/> when the header's 2·m exceeds <paramref name="largeEntries"/>
+    /// (null: never, and such a header is an error), in chunks of <paramref name="chunkCapacity"/> entries (0 = the
+    /// default); tests force small files through the large path with a small threshold.</summary>
+    internal static AnyCsrGraph Read(Stream stream, string name, bool symmetrize, long? largeEntries, int chunkCapacity)
     {
         var reader = new AsciiIntReader(stream, name);
-        var header = Header.Read(reader, name);
-        var rows = NodeLines.Read(reader, name, header, symmetrize);
-
-        if (!symmetrize && rows.Entries != 2 * header.Edges)
-            throw new InvalidDataException(
-                $"{name}: the header says m = {header.Edges} edges ({2 * header.Edges} neighbour entries), but the node lines list {rows.Entries}.");
+        var header = Header.Read(reader, name, allowLarge: largeEntries is not null);
+        if (2 * header.Edges > (largeEntries ?? long.MaxValue))
+        {
+            if (symmetrize)
+                throw new InvalidDataException($"{name}: m = {header.Edges} edges need a graph beyond int offsets, which cannot be symmetrized; give a symmetric file.");
+            return new AnyCsrGraph(ReadLarge(reader, name, header, chunkCapacity));
+        }
+        var lines = new NodeLines(header.Nodes, storesRows: true);
+        lines.Read(reader, name, header, symmetrize, new ArrayStore(lines, name));
+        if (!symmetrize) CheckEntryCount(lines, header, name);
+        var rows = new ArrayRows(lines);
         SortRows(rows);
         if (symmetrize)
         {
-            MergeDuplicates(rows, name);
-            if (FirstAsymmetry(rows) is not null) return Symmetrized(rows, name);
+            MergeDuplicates(lines, name);
+            if (FirstAsymmetry(rows) is not null) return new AnyCsrGraph(Symmetrized(lines, name));
         }
-        else if (FirstAsymmetry(rows) is { } problem)
-            throw new InvalidDataException($"{name}: line {rows.LineOf(problem.Node)}: {problem.Message}");
-        return rows.ToGraph();
+        else CheckSymmetric(rows, lines, name);
+        return new AnyCsrGraph(lines.ToGraph());
+    }
+
+    // A strict read into chunks: the checks of a CsrGraph's strict read, on long offsets.
+    private static LargeCsrGraph ReadLarge(AsciiIntReader reader, string name, Header header, int chunkCapacity)
+    {
+        // A header's m is a hint until the node lines are counted: the chunks are sized for the bytes that follow.
+        long expected = Math.Min(2 * header.Edges, (reader.BytesLeft ?? 1 << 20) / 2 + 16);
+        var builder = new LargeCsrGraph.Builder(header.Nodes, header.EdgeWeights, expected, chunkCapacity);
+        var lines = new NodeLines(header.Nodes, storesRows: false);
+        lines.Read(reader, name, header, symmetrize: false, new BuilderStore(builder));
+        CheckEntryCount(lines, header, name);
+        var graph = builder.Build(lines.NodeWeights);
+        var rows = new ChunkRows(graph);
+        SortRows(rows);
+        CheckSymmetric(rows, lines, name);
+        return graph;
+    }
+
+    private static void CheckEntryCount(NodeLines lines, Header header, string name)
+    {
+        if (lines.Entries != 2 * header.Edges)
+            throw new InvalidDataException(
+                $"{name}: the header says m = {header.Edges} edges ({2 * header.Edges} neighbour entries), but the node lines list {lines.Entries}.");
+    }
+
+    private static void CheckSymmetric<TRows>(TRows rows, NodeLines lines, string name) where TRows : struct, IRows
+    {
+        if (FirstAsymmetry(rows) is { } problem)
+            throw new InvalidDataException($"{name}: line {lines.LineOf(problem.Node)}: {problem.Message}");
     }
 
     /// <summary>Writes <paramref name="graph"/> to <paramref name="path"/> atomically (temporary file, then rename),
@@ -97,7 +154,7 @@ public static class MetisGraphFile
 
     private readonly record struct Header(int Nodes, long Edges, bool Sizes, bool NodeWeights, bool EdgeWeights, long Fmt)
     {
-        public static Header Read(AsciiIntReader reader, string name)
+        public static Header Read(AsciiIntReader reader, string name, bool allowLarge)
         {
             if (!reader.NextLine(skipBlank: true)) throw new InvalidDataException($"{name}: empty file: no header line 'n m [fmt [ncon]]'.");
             Span<long> fields = stackalloc long[4];
@@ -106,7 +163,8 @@ public static class MetisGraphFile
             if (count < 2) throw reader.Error("the header needs at least 'n m'.");
             long n = fields[0], m = fields[1], fmt = count > 2 ? fields[2] : 0, ncon = count > 3 ? fields[3] : 1;
             if (n >= Array.MaxLength) throw reader.Error($"n = {n} nodes is more than a CSR graph with int offsets holds.");
-            if (2 * m > Array.MaxLength) throw reader.Error($"m = {m} edges is more than a CSR graph with int offsets holds ({Array.MaxLength / 2}).");
+            if (!allowLarge && 2 * m > Array.MaxLength) throw reader.Error($"m = {m} edges is more than a CSR graph with int offsets holds ({Array.MaxLength / 2}).");
+            if (m > long.MaxValue / 4) throw reader.Error($"m = {m} edges is more than any graph holds.");
             if (fmt is not (0 or 1 or 10 or 11 or 100 or 101 or 110 or 111))
                 throw reader.Error($"fmt {fmt} is not one of 0, 1, 10, 11, 100, 101, 110, 111 (digits: sizes, node weights, edge weights).");
             if (ncon != 1) throw reader.Error($"ncon = {ncon}: only one node weight per node is supported.");
@@ -115,19 +173,21 @@ public static class MetisGraphFile
         }
     }
 
-    // The CSR as read, before the checks that need whole rows. Rows hold Stored entries; Entries counts every
-    // neighbour listed, which exceeds Stored only when a strict read stopped storing past the header's count.
-    private sealed class NodeLines(int nodes)
+    // The node lines as read, before the checks that need whole rows. When it stores the rows (storesRows; a large
+    // graph's go to a LargeCsrGraph.Builder instead), they hold Stored entries; Entries counts every neighbour listed,
+    // which exceeds Stored only when a strict read stopped storing past the header's count.
+    private sealed class NodeLines(int nodes, bool storesRows)
     {
-        public int[] RowPtr = new int[nodes + 1];
+        public int[] RowPtr = storesRows ? new int[nodes + 1] : [];
         public int[] ColIdx = [];
         public int[]? EdgeWeights;
+        public int Stored;
         public int[]? NodeWeights;
         public long Entries;
         public long FirstNodeLine; // the line after the header
         public readonly List<int> CommentBefore = []; // for each comment among the node lines, the node it precedes
 
-        public int Nodes => RowPtr.Length - 1;
+        public int Nodes => nodes;
 
         public long LineOf(int node)
         {
@@ -147,32 +207,35 @@ public static class MetisGraphFile
                 EdgeWeights is null || stored == EdgeWeights.Length ? EdgeWeights : EdgeWeights[..stored], NodeWeights);
         }
 
-        public static NodeLines Read(AsciiIntReader reader, string name, Header header, bool symmetrize)
+        // Reads the node lines, checking each, and hands every entry to store.
+        public void Read<TStore>(AsciiIntReader reader, string name, Header header, bool symmetrize, TStore store) where TStore : struct, IEntryStore
         {
             int n = header.Nodes;
             if (reader.BytesLeft is { } left && n > left + 1) // every node line but the last ends with a line break
                 throw new InvalidDataException($"{name}: truncated: the header says {n} nodes but only {left} bytes follow it.");
-            var rows = new NodeLines(n) { NodeWeights = header.NodeWeights ? new int[n] : null, FirstNodeLine = reader.Line };
+            (NodeWeights, FirstNodeLine) = (header.NodeWeights ? new int[n] : null, reader.Line);
             long expected = 2 * header.Edges;
-            int capacity = (int)Math.Min(Math.Min(expected, (reader.BytesLeft ?? 1 << 20) / 2 + 16), Array.MaxLength);
-            if (symmetrize) capacity = Math.Max(capacity, 16);
-            rows.ColIdx = new int[capacity];
-            if (header.EdgeWeights) rows.EdgeWeights = new int[capacity];
+            if (storesRows)
+            {
+                int capacity = (int)Math.Min(Math.Min(expected, (reader.BytesLeft ?? 1 << 20) / 2 + 16), Array.MaxLength);
+                if (symmetrize) capacity = Math.Max(capacity, 16);
+                ColIdx = new int[capacity];
+                if (header.EdgeWeights) EdgeWeights = new int[capacity];
+            }
 
             var lastListedBy = new int[n]; // node + 1 of the last row that listed each node: finds a neighbour listed twice
-            int stored = 0;
             for (int u = 0; u < n; u++)
             {
                 int commentsBefore = reader.Comments;
                 if (!reader.NextLine(skipBlank: false))
                     throw new InvalidDataException($"{name}: truncated: the header says {n} nodes but the file ends after {u} node lines (line {reader.Line}).");
-                for (int c = commentsBefore; c < reader.Comments; c++) rows.CommentBefore.Add(u);
+                for (int c = commentsBefore; c < reader.Comments; c++) CommentBefore.Add(u);
                 if (header.Sizes && !reader.TryReadInt(out _)) throw reader.Error($"node {u + 1} has no size (fmt {header.Fmt:D3}).");
-                if (rows.NodeWeights is not null)
+                if (NodeWeights is not null)
                 {
                     if (!reader.TryReadInt(out long weight)) throw reader.Error($"node {u + 1} has no weight (fmt {header.Fmt:D3}).");
                     if (weight > int.MaxValue) throw reader.Error($"node {u + 1} has weight {weight}, more than {int.MaxValue}.");
-                    rows.NodeWeights[u] = (int)weight;
+                    NodeWeights[u] = (int)weight;
                 }
                 while (reader.TryReadInt(out long v))
                 {
@@ -190,27 +253,23 @@ public static class MetisGraphFile
                         if (target == u) throw reader.Error($"node {u + 1} lists itself (a self-loop; symmetrizing drops them).");
                         if (lastListedBy[target] == u + 1) throw reader.Error($"node {u + 1} lists neighbour {v} twice (symmetrizing merges them).");
                         lastListedBy[target] = u + 1;
-                        rows.Entries++;
-                        if (rows.Entries > expected) continue; // wrong count: reported after counting them all
+                        Entries++;
+                        if (Entries > expected) continue; // wrong count: reported after counting them all
                     }
                     else
                     {
                         if (target == u) continue;
-                        rows.Entries++;
+                        Entries++;
                     }
-                    if (stored == rows.ColIdx.Length) rows.Grow(name);
-                    rows.ColIdx[stored] = target;
-                    if (rows.EdgeWeights is not null) rows.EdgeWeights[stored] = weight;
-                    stored++;
+                    store.Add(target, weight);
                 }
                 reader.EndLine("number");
-                rows.RowPtr[u + 1] = stored;
+                store.EndRow(u);
             }
             if (reader.NextLine(skipBlank: true)) throw reader.Error($"more node lines than the header's n = {n}.");
-            return rows;
         }
 
-        private void Grow(string name)
+        public void Grow(string name)
         {
             if (ColIdx.Length == Array.MaxLength)
                 throw new InvalidDataException($"{name}: more neighbour entries than a CSR graph with int offsets holds.");
@@ -220,17 +279,77 @@ public static class MetisGraphFile
         }
     }
 
+    // Where the node lines' entries go: a struct, so the reading loop is compiled for each.
+    private interface IEntryStore
+    {
+        void Add(int target, int weight);
+
+        void EndRow(int node);
+    }
+
+    private readonly struct ArrayStore(NodeLines lines, string name) : IEntryStore
+    {
+        public void Add(int target, int weight)
+        {
+            if (lines.Stored == lines.ColIdx.Length) lines.Grow(name);
+            lines.ColIdx[lines.Stored] = target;
+            if (lines.EdgeWeights is not null) lines.EdgeWeights[lines.Stored] = weight;
+            lines.Stored++;
+        }
+
+        public void EndRow(int node) => lines.RowPtr[node + 1] = lines.Stored;
+    }
+
+    private readonly struct BuilderStore(LargeCsrGraph.Builder builder) : IEntryStore
+    {
+        public void Add(int target, int weight) => builder.Add(target, weight);
+
+        public void EndRow(int node) => builder.EndRow();
+    }
+
+    // The rows being checked, in place, whatever holds them; weights are empty when the graph is unweighted.
+    private interface IRows
+    {
+        int Nodes { get; }
+
+        Span<int> Cols(int u);
+
+        Span<int> Weights(int u);
+    }
+
+    private readonly struct ArrayRows(NodeLines lines) : IRows
+    {
+        public int Nodes => lines.Nodes;
+
+        public Span<int> Cols(int u) => lines.ColIdx.AsSpan(lines.RowPtr[u], lines.RowPtr[u + 1] - lines.RowPtr[u]);
+
+        public Span<int> Weights(int u) =>
+            lines.EdgeWeights is null ? default : lines.EdgeWeights.AsSpan(lines.RowPtr[u], lines.RowPtr[u + 1] - lines.RowPtr[u]);
+    }
+
+    // A large graph's rows, sorted and checked before the graph is handed out.
+    private readonly struct ChunkRows(LargeCsrGraph graph) : IRows
+    {
+        public int Nodes => graph.NodeCount;
+
+        public Span<int> Cols(int u) => graph.MutableNeighbors(u);
+
+        public Span<int> Weights(int u) => graph.MutableNeighborWeights(u);
+    }
+
     // Files written by us and by most tools list neighbours in increasing order; others get sorted here, so the
     // graph (and its checksum) does not depend on the order a file lists neighbours in.
-    private static void SortRows(NodeLines rows)
+    private static void SortRows<TRows>(TRows rows) where TRows : struct, IRows
     {
         for (int u = 0; u < rows.Nodes; u++)
         {
-            int begin = rows.RowPtr[u], end = rows.RowPtr[u + 1];
-            for (int e = begin + 1; e < end; e++)
-                if (rows.ColIdx[e] < rows.ColIdx[e - 1])
+            Span<int> cols = rows.Cols(u);
+            for (int e = 1; e < cols.Length; e++)
+                if (cols[e] < cols[e - 1])
                 {
-                    Array.Sort(rows.ColIdx, rows.EdgeWeights, begin, end - begin);
+                    Span<int> weights = rows.Weights(u);
+                    if (weights.IsEmpty) cols.Sort();
+                    else cols.Sort(weights);
                     break;
                 }
         }
@@ -268,28 +387,28 @@ public static class MetisGraphFile
     private readonly record struct Asymmetry(int Node, string Message);
 
     // One linear pass over sorted rows: visiting u in increasing order, every row v > u that lists u must list it
-    // next after the nodes below u, so a cursor per row walks each row's lower part once. The first mismatch is
-    // reported on the line of the node whose entry has no partner.
-    private static Asymmetry? FirstAsymmetry(NodeLines rows)
+    // next after the nodes below u, so a cursor per row (a position in it) walks each row's lower part once. The
+    // first mismatch is reported on the line of the node whose entry has no partner.
+    private static Asymmetry? FirstAsymmetry<TRows>(TRows rows) where TRows : struct, IRows
     {
-        int[] rowPtr = rows.RowPtr, colIdx = rows.ColIdx;
-        int[]? weights = rows.EdgeWeights;
-        var cursor = rowPtr[..rows.Nodes];
+        var cursor = new int[rows.Nodes];
         for (int u = 0; u < rows.Nodes; u++)
         {
+            Span<int> row = rows.Cols(u), weights = rows.Weights(u);
             int c = cursor[u];
-            if (c < rowPtr[u + 1] && colIdx[c] < u) return Missing(u, colIdx[c]);
-            for (int e = c; e < rowPtr[u + 1]; e++)
+            if (c < row.Length && row[c] < u) return Missing(u, row[c]);
+            for (int e = c; e < row.Length; e++)
             {
-                int v = colIdx[e];
+                int v = row[e];
+                Span<int> other = rows.Cols(v);
                 int partner = cursor[v];
-                if (partner < rowPtr[v + 1] && colIdx[partner] == u)
+                if (partner < other.Length && other[partner] == u)
                 {
-                    if (weights is not null && weights[partner] != weights[e])
-                        return new Asymmetry(u, $"node {u + 1} lists {v + 1} with weight {weights[e]} but node {v + 1} lists {u + 1} with weight {weights[partner]}.");
+                    if (!weights.IsEmpty && rows.Weights(v)[partner] != weights[e])
+                        return new Asymmetry(u, $"node {u + 1} lists {v + 1} with weight {weights[e]} but node {v + 1} lists {u + 1} with weight {rows.Weights(v)[partner]}.");
                     cursor[v]++;
                 }
-                else if (partner < rowPtr[v + 1] && colIdx[partner] < u) return Missing(v, colIdx[partner]);
+                else if (partner < other.Length && other[partner] < u) return Missing(v, other[partner]);
                 else return Missing(u, v);
             }
         }

@@ -10,6 +10,10 @@ public sealed class MetisGraphFileTests
     private static CsrGraph Parse(string text, bool symmetrize = false) =>
         MetisGraphFile.Read(new MemoryStream(Encoding.ASCII.GetBytes(text)), "test.graph", symmetrize);
 
+    // Through the large path whatever the header's m, in chunks of chunkCapacity entries.
+    private static LargeCsrGraph ParseLarge(string text, int chunkCapacity) =>
+        MetisGraphFile.Read(new MemoryStream(Encoding.ASCII.GetBytes(text)), "test.graph", false, largeEntries: -1, chunkCapacity).Large!;
+
     private static void AssertSame(CsrGraph actual, CsrGraph expected)
     {
         Assert.That(actual.RowPtr.ToArray(), Is.EqualTo(expected.RowPtr.ToArray()), "row pointers");
@@ -109,34 +113,43 @@ public sealed class MetisGraphFileTests
         AssertSame(Parse("3 3\n3 2\n3 1\n2 1\n"), new CsrBuilder(3).AddEdge(0, 1).AddEdge(1, 2).AddEdge(0, 2).Build());
     }
 
-    [TestCase("", "test.graph: empty file")]
-    [TestCase("% only a comment\n\n", "test.graph: empty file")]
-    [TestCase("3\n", "test.graph: line 1: the header needs at least 'n m'")]
-    [TestCase("3 2 2\n", "line 1: fmt 2 is not one of")]
-    [TestCase("3 2 10 2\n", "line 1: ncon = 2")]
-    [TestCase("3 2 0 1 7\n", "line 1: unexpected header field 7")]
-    [TestCase("-3 2\n", "line 1: '-3' is not a non-negative integer")]
-    [TestCase("3 2\n2\n1 3", "test.graph: truncated: the header says 3 nodes but the file ends after 2 node lines")]
-    [TestCase("30 2\n2\n1 3\n2\n", "test.graph: truncated: the header says 30 nodes")]
-    [TestCase("3 2\n2\n1 3\n2\n1\n", "line 5: more node lines than the header's n = 3")]
-    [TestCase("3 2\n2\n1 x3\n2\n", "line 3: 'x3' is not a non-negative integer")]
-    [TestCase("3 2\n2\n1 3.5\n2\n", "line 3: '3.5' is not a non-negative integer")]
-    [TestCase("3 2\n2\n1 4\n2\n", "line 3: node 2 lists neighbour 4, outside [1, 3]")]
-    [TestCase("3 2\n2\n0 3\n2\n", "line 3: node 2 lists neighbour 0, outside [1, 3]")]
-    [TestCase("2 1\n1 2\n1\n", "line 2: node 1 lists itself")]
-    [TestCase("3 2\n2\n1 3 1\n2\n", "line 3: node 2 lists neighbour 1 twice")]
-    [TestCase("3 3\n2\n1 3\n2\n", "test.graph: the header says m = 3 edges (6 neighbour entries), but the node lines list 4")]
-    [TestCase("3 1\n2\n1 3\n2\n", "the header says m = 1 edges (2 neighbour entries), but the node lines list 4")]
-    [TestCase("3 1\n2\n3\n\n", "line 2: node 1 lists 2 but node 2 does not list 1")]
-    [TestCase("4 2\n%a\n2\n%b\n1 3\n\n3\n", "line 5: node 2 lists 3 but node 3 does not list 2")]
-    [TestCase("2 1 1\n2 3\n1 4\n", "line 2: node 1 lists 2 with weight 3 but node 2 lists 1 with weight 4")]
-    [TestCase("2 1 1\n2\n1 4\n", "line 2: node 1: neighbour 2 has no edge weight")]
-    [TestCase("2 1 1\n2 0\n1 0\n", "line 2: node 1: the edge to 2 has weight 0")]
-    [TestCase("2 1 10\n\n1 1\n", "line 2: node 1 has no weight")]
-    [TestCase("2 1\n2 99999999999999999999\n1\n", "is too large")]
-    public void Malformed_files_give_one_line_naming_the_file_and_line(string text, string fragment)
+    private static readonly (string Text, string Fragment)[] MalformedFiles =
+    [
+        ("", "test.graph: empty file"),
+        ("% only a comment\n\n", "test.graph: empty file"),
+        ("3\n", "test.graph: line 1: the header needs at least 'n m'"),
+        ("3 2 2\n", "line 1: fmt 2 is not one of"),
+        ("3 2 10 2\n", "line 1: ncon = 2"),
+        ("3 2 0 1 7\n", "line 1: unexpected header field 7"),
+        ("-3 2\n", "line 1: '-3' is not a non-negative integer"),
+        ("3 2\n2\n1 3", "test.graph: truncated: the header says 3 nodes but the file ends after 2 node lines"),
+        ("30 2\n2\n1 3\n2\n", "test.graph: truncated: the header says 30 nodes"),
+        ("3 2\n2\n1 3\n2\n1\n", "line 5: more node lines than the header's n = 3"),
+        ("3 2\n2\n1 x3\n2\n", "line 3: 'x3' is not a non-negative integer"),
+        ("3 2\n2\n1 3.5\n2\n", "line 3: '3.5' is not a non-negative integer"),
+        ("3 2\n2\n1 4\n2\n", "line 3: node 2 lists neighbour 4, outside [1, 3]"),
+        ("3 2\n2\n0 3\n2\n", "line 3: node 2 lists neighbour 0, outside [1, 3]"),
+        ("2 1\n1 2\n1\n", "line 2: node 1 lists itself"),
+        ("3 2\n2\n1 3 1\n2\n", "line 3: node 2 lists neighbour 1 twice"),
+        ("3 3\n2\n1 3\n2\n", "test.graph: the header says m = 3 edges (6 neighbour entries), but the node lines list 4"),
+        ("3 1\n2\n1 3\n2\n", "the header says m = 1 edges (2 neighbour entries), but the node lines list 4"),
+        ("3 1\n2\n3\n\n", "line 2: node 1 lists 2 but node 2 does not list 1"),
+        ("4 2\n%a\n2\n%b\n1 3\n\n3\n", "line 5: node 2 lists 3 but node 3 does not list 2"),
+        ("2 1 1\n2 3\n1 4\n", "line 2: node 1 lists 2 with weight 3 but node 2 lists 1 with weight 4"),
+        ("2 1 1\n2\n1 4\n", "line 2: node 1: neighbour 2 has no edge weight"),
+        ("2 1 1\n2 0\n1 0\n", "line 2: node 1: the edge to 2 has weight 0"),
+        ("2 1 10\n\n1 1\n", "line 2: node 1 has no weight"),
+        ("2 1\n2 99999999999999999999\n1\n", "is too large"),
+    ];
+
+    // Every malformed file through both paths: the large path (forced by a zero threshold) keeps every check and message.
+    public static IEnumerable<TestCaseData> Malformed() =>
+        from file in MalformedFiles from large in new[] { false, true } select new TestCaseData(file.Text, file.Fragment, large);
+
+    [TestCaseSource(nameof(Malformed))]
+    public void Malformed_files_give_one_line_naming_the_file_and_line(string text, string fragment, bool large)
     {
-        var error = Assert.Throws<InvalidDataException>(() => Parse(text))!;
+        var error = Assert.Throws<InvalidDataException>(() => { if (large) ParseLarge(text, chunkCapacity: 4); else Parse(text); })!;
         Assert.That(error.Message, Does.Contain(fragment));
         Assert.That(error.Message, Does.StartWith("test.graph: "));
         Assert.That(error.Message, Does.Not.Contain('\n'));
@@ -180,5 +193,56 @@ public sealed class MetisGraphFileTests
     {
         var directed = new CsrGraph([0, 1, 1], [1]);
         Errors.AssertOneLine(() => MetisGraphFile.Write(new MemoryStream(), directed), "not undirected");
+    }
+
+    public static IEnumerable<TestCaseData> LargeReadGraphs() =>
+        RoundTripGraphs().Select(c => new TestCaseData(c.Arguments).SetName(c.TestName!.Replace("Round_trip", "Large_read")));
+
+    [TestCaseSource(nameof(LargeReadGraphs))]
+    public void The_large_path_reads_the_same_graph_as_the_normal_one(CsrGraph graph)
+    {
+        var buffer = new MemoryStream();
+        MetisGraphFile.Write(buffer, graph);
+        string text = Encoding.ASCII.GetString(buffer.ToArray());
+
+        var large = ParseLarge(text, chunkCapacity: 32);
+
+        AssertSame(large.ToCsrGraph(), Parse(text));
+        Assert.That(large.ChunkCount, Is.GreaterThanOrEqualTo((graph.EntryCount + 31) / 32), "chunks of at most 32 entries");
+    }
+
+    [Test]
+    public void The_large_path_sorts_rows_listed_out_of_order()
+    {
+        const string Text = "4 4 1\n3 5 2 6\n3 7 1 6\n4 8 2 7 1 5\n3 8\n";
+
+        AssertSame(ParseLarge(Text, chunkCapacity: 3).ToCsrGraph(), Parse(Text));
+        Assert.That(ParseLarge(Text, chunkCapacity: 3).Neighbors(2).ToArray(), Is.EqualTo(new[] { 0, 1, 3 }));
+        Assert.That(ParseLarge(Text, chunkCapacity: 3).NeighborWeights(2).ToArray(), Is.EqualTo(new[] { 5, 7, 8 }));
+    }
+
+    [Test]
+    public void ReadAny_gives_a_csr_graph_when_the_entries_fit_int_offsets()
+    {
+        var graph = MetisGraphFile.ReadAny(new MemoryStream(Encoding.ASCII.GetBytes("3 2\n2\n1 3\n2\n")), "test.graph");
+
+        Assert.That(graph.Large, Is.Null);
+        Assert.That(graph.Csr!.EntryCount, Is.EqualTo(4));
+        Assert.That((graph.NodeCount, graph.EntryCount), Is.EqualTo((3, 4L)));
+    }
+
+    [Test]
+    public void A_header_beyond_int_offsets_is_an_error_for_read_and_the_large_path_for_read_any()
+    {
+        const string Text = "3 1100000000\n2\n1 3\n2\n";
+        var bytes = Encoding.ASCII.GetBytes(Text);
+
+        var error = Assert.Throws<InvalidDataException>(() => MetisGraphFile.Read(new MemoryStream(bytes), "test.graph"))!;
+        Assert.That(error.Message, Does.Contain("line 1: m = 1100000000 edges is more than a CSR graph with int offsets holds"));
+        error = Assert.Throws<InvalidDataException>(() => MetisGraphFile.ReadAny(new MemoryStream(bytes), "test.graph"))!;
+        Assert.That(error.Message, Does.Contain("the header says m = 1100000000 edges (2200000000 neighbour entries), but the node lines list 4"));
+        error = Assert.Throws<InvalidDataException>(() => MetisGraphFile.ReadAny(new MemoryStream(bytes), "test.graph", symmetrize: true))!;
+        Assert.That(error.Message, Does.StartWith("test.graph: m = 1100000000 edges need a graph beyond int offsets, which cannot be symmetrized"));
+        Assert.That(error.Message, Does.Not.Contain('\n'));
     }
 }
