@@ -78,28 +78,37 @@ public static partial class PartitionCommand
         if (cache is not null && evaluate is not null)
             throw new UserError("partition: --cache and --evaluate exclude each other (--evaluate measures a given partition).");
 
-        CsrGraph graph = graphFile is not null
-            ? Timed("read", () => MetisGraphFile.Read(graphFile, line.Has("symmetrize")))
-            : Timed("generate", () => Generate(generate!, line.ULong("graph-seed", 1), threads));
+        AnyCsrGraph input = graphFile is not null
+            ? Timed("read", () => MetisGraphFile.ReadAny(graphFile, line.Has("symmetrize")))
+            : Timed("generate", () => new AnyCsrGraph(Generate(generate!, line.ULong("graph-seed", 1), threads)));
         string graphName = graphFile ?? generate!;
-        stdout.WriteLine($"graph: {graphName}: {graph.NodeCount:N0} nodes, {graph.EntryCount / 2:N0} edges ({seconds[^1].Value:F2} s to {seconds[^1].Key})");
-        if (writeGraph is not null) Timed("write-graph", () => { MetisGraphFile.Write(writeGraph, graph); return 0; });
+        stdout.WriteLine($"graph: {graphName}: {input.NodeCount:N0} nodes, {input.EntryCount / 2:N0} edges ({seconds[^1].Value:F2} s to {seconds[^1].Key})");
+        // A graph beyond int offsets (a LargeCsrGraph) is partitioned and measured; the files that hold a whole
+        // CsrGraph or its checksum are refused before any work.
+        CsrGraph Csr(string option) => input.Csr
+            ?? throw new UserError($"partition: {option} needs a graph of at most {Array.MaxLength} entries; {graphName} has {input.EntryCount}.");
+        if (writeGraph is not null) Timed("write-graph", () => { MetisGraphFile.Write(writeGraph, Csr("--write-graph")); return 0; });
+        if (cache is not null) Csr("--cache");
+        if (output is not null && format == "cache") Csr("--format cache");
+        (long Cut, long[] BlockWeights) Measure(int[] part, int k) => input.Csr is { } csr
+            ? (PartitionMetrics.EdgeCut(csr, part), PartitionMetrics.BlockWeights(csr, part, k))
+            : (PartitionMetrics.EdgeCut(input.Large!, part), PartitionMetrics.BlockWeights(input.Large!, part, k));
 
         Report? report = null;
         if (parts is { } k)
         {
             var options = new PartitionOptions(k, imbalance, seed, threads, line.Has("strong"));
-            options.Validate(graph.NodeCount);
+            options.Validate(input.NodeCount);
             int[]? part;
             long cut;
             long[] blockWeights;
             string mode = "partition";
             if (evaluate is not null)
             {
-                part = Timed("read-partition", () => PartitionFile.ReadGpmetisStyle(evaluate, graph.NodeCount, k));
+                part = Timed("read-partition", () => PartitionFile.ReadGpmetisStyle(evaluate, input.NodeCount, k));
                 mode = "evaluate";
             }
-            else if (cache is not null && Timed("read-cache", () => PartitionFile.Load(cache, graph, options)) is { } cached)
+            else if (cache is not null && Timed("read-cache", () => PartitionFile.Load(cache, Csr("--cache"), options)) is { } cached)
             {
                 part = cached;
                 mode = "cached";
@@ -107,25 +116,28 @@ public static partial class PartitionCommand
             else part = null;
 
             if (part is not null)
-                (cut, blockWeights) = (PartitionMetrics.EdgeCut(graph, part), PartitionMetrics.BlockWeights(graph, part, k));
+                (cut, blockWeights) = Measure(part, k);
             else
             {
-                var result = Timed("partition", () => new MultilevelPartitioner(options).Partition(graph));
+                var partitioner = new MultilevelPartitioner(options);
+                var result = Timed("partition", () => input.Csr is { } csr ? partitioner.Partition(csr) : partitioner.Partition(input.Large!));
                 seconds.InsertRange(seconds.Count - 1, result.PhaseSeconds);
                 (part, cut, blockWeights) = (result.Part, result.EdgeCut, result.BlockWeights);
-                if (cache is not null) Timed("write-cache", () => { PartitionFile.Save(cache, graph, result.Part, options); return 0; });
+                if (cache is not null) Timed("write-cache", () => { PartitionFile.Save(cache, Csr("--cache"), result.Part, options); return 0; });
             }
             if (output is not null)
                 Timed("write", () =>
                 {
-                    if (format == "cache") PartitionFile.Save(output, graph, part, options);
+                    if (format == "cache") PartitionFile.Save(output, Csr("--format cache"), part, options);
                     else PartitionFile.WriteGpmetisStyle(output, part);
                     return 0;
                 });
-            report = new Report(graphName, graph.NodeCount, graph.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads,
+            var (keptFraction, totalWeight) = input.Csr is { } csr
+                ? (PartitionMetrics.KeptEdgeFraction(csr, cut), PartitionMetrics.TotalNodeWeight(csr))
+                : (PartitionMetrics.KeptEdgeFraction(input.Large!, cut), PartitionMetrics.TotalNodeWeight(input.Large!));
+            report = new Report(graphName, input.NodeCount, input.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads,
                 mode, evaluate, cache, cache is null ? null : mode == "cached",
-                cut, PartitionMetrics.KeptEdgeFraction(graph, cut),
-                PartitionMetrics.Imbalance(graph, blockWeights), blockWeights.Max(), options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph)),
+                cut, keptFraction, PartitionMetrics.Imbalance(totalWeight, blockWeights), blockWeights.Max(), options.MaxBlockWeight(totalWeight),
                 seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
         }
         var memory = report?.Memory ?? Memory.Measure();

@@ -51,7 +51,12 @@ public static class MetisGraphFile
     /// <summary>As <see cref="ReadAny(string, bool)"/>, from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="InvalidDataException">The data is malformed (one line naming the source, the line and the problem).</exception>
     public static AnyCsrGraph ReadAny(Stream stream, string name, bool symmetrize = false) =>
-        Read(stream, name, symmetrize, largeEntries: Array.MaxLength, chunkCapacity: 0);
+        Read(stream, name, symmetrize, LargeEntries, LargeChunkCapacity);
+
+    // ReadAny's threshold and chunk capacity: tests lower them to send small files through the large path, the
+    // command line's included.
+    internal static long LargeEntries = Array.MaxLength;
+    internal static int LargeChunkCapacity;
 
     /// <summary>Reads into a <see cref="LargeCsrGraph"/> when the header's 2·m exceeds <paramref name="largeEntries"/>
     /// (null: never, and such a header is an error), in chunks of <paramref name="chunkCapacity"/> entries (0 = the

@@ -101,7 +101,9 @@ public static class PartitionMetrics
     /// <inheritdoc cref="Imbalance(CsrGraph, ReadOnlySpan{long})"/>
     public static double Imbalance(LargeCsrGraph graph, ReadOnlySpan<long> blockWeights) => Imbalance(TotalNodeWeight(graph), blockWeights);
 
-    internal static double Imbalance(long total, ReadOnlySpan<long> blockWeights)
+    /// <summary>Heaviest of <paramref name="blockWeights"/> over ⌈<paramref name="total"/> / k⌉, for a graph of total
+    /// node weight <paramref name="total"/> (<see cref="TotalNodeWeight(CsrGraph)"/>); 1 when it is 0.</summary>
+    public static double Imbalance(long total, ReadOnlySpan<long> blockWeights)
     {
         if (total == 0) return 1.0;
         long average = (total + blockWeights.Length - 1) / blockWeights.Length;

@@ -94,6 +94,48 @@ public sealed class PartitionCommandTests
         Assert.That(CliTests.Run(Args("1", "back.json")).Stdout, Does.Contain("cache: miss"));
     }
 
+    [Test]
+    public void A_graph_read_beyond_int_offsets_is_partitioned_and_evaluated_the_same()
+    {
+        string graph = File("mesh.graph");
+        Assert.That(CliTests.Run("partition", "--generate", "mesh2d-40", "--write-graph", graph).Code, Is.Zero);
+        string[] Args(string part, string report) => ["partition", "--graph", graph, "--parts", "7", "--threads", "2", "--out", File(part), "--json", File(report)];
+        var normal = CliTests.Run(Args("normal.part", "normal.json"));
+        Assert.That(normal.Code, Is.Zero, normal.Stderr);
+
+        // Every file is now read as a LargeCsrGraph, its entries in chunks of 100.
+        (MetisGraphFile.LargeEntries, MetisGraphFile.LargeChunkCapacity) = (-1, 100);
+        try
+        {
+            var large = CliTests.Run(Args("large.part", "large.json"));
+            Assert.That(large.Code, Is.Zero, large.Stderr);
+            Assert.That(System.IO.File.ReadAllText(File("large.part")), Is.EqualTo(System.IO.File.ReadAllText(File("normal.part"))));
+            var evaluation = CliTests.Run("partition", "--graph", graph, "--parts", "7", "--evaluate", File("normal.part"), "--json", File("evaluated.json"));
+            Assert.That(evaluation.Code, Is.Zero, evaluation.Stderr);
+
+            using var a = JsonDocument.Parse(System.IO.File.ReadAllText(File("normal.json")));
+            foreach (string report in new[] { "large.json", "evaluated.json" })
+            {
+                using var b = JsonDocument.Parse(System.IO.File.ReadAllText(File(report)));
+                foreach (string key in new[] { "nodes", "edges", "edgeCut", "imbalance", "keptEdgeFraction", "heaviestBlock", "maxBlockWeight" })
+                    Assert.That(b.RootElement.GetProperty(key).GetRawText(), Is.EqualTo(a.RootElement.GetProperty(key).GetRawText()), $"{report}: {key}");
+            }
+
+            // What needs a whole CsrGraph is refused in one line before any partitioning.
+            foreach (string[] extra in new[] { new[] { "--write-graph", File("copy.graph") }, ["--cache", File("c.npy")], ["--out", File("p.npy"), "--format", "cache"] })
+            {
+                var (code, _, stderr) = CliTests.Run(["partition", "--graph", graph, "--parts", "7", .. extra]);
+                Assert.That(code, Is.EqualTo(2), string.Join(' ', extra));
+                Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1), stderr);
+                Assert.That(stderr, Does.Contain($"needs a graph of at most {Array.MaxLength} entries; {graph} has 6240"));
+            }
+        }
+        finally
+        {
+            (MetisGraphFile.LargeEntries, MetisGraphFile.LargeChunkCapacity) = (Array.MaxLength, 0);
+        }
+    }
+
     [TestCase("npy")]
     [TestCase("manifest")]
     public void A_corrupt_cache_is_one_line_naming_the_file(string damaged)
