@@ -26,7 +26,9 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
     /// <exception cref="ArgumentException">The first contraction still has more entries than a CsrGraph holds, or
     /// the graph cannot be coarsened and is too large to partition directly (one-line message).</exception>
     public PartitionResult Partition(LargeCsrGraph graph) =>
-        Partition(new LargeView(graph), () => Coarsener.CoarsenBelow(new LargeView(graph), options, InitialPartitioner.DirectWork), graph.ToCsrGraph);
+        Partition(new LargeView(graph), () => Coarsener.CoarsenBelow(new LargeView(graph), options, InitialPartitioner.DirectWork),
+            () => graph.EntryCount <= Array.MaxLength ? graph.ToCsrGraph()
+                : throw new ArgumentException($"graph: its {graph.EntryCount} entries do not shrink by coarsening, and are more than a CsrGraph holds to partition it directly."));
 
     // The multilevel cycle over an input read through TGraph: coarsenBelow gives the levels below it (all CsrGraphs)
     // and the map into the first; asCsr gives the input itself as a CsrGraph, for when it is the coarsest level.
