@@ -61,15 +61,14 @@ public sealed class LargeCsrGraph
     /// <summary>Weight of <paramref name="node"/> (1 when unweighted).</summary>
     public int NodeWeight(int node) => nodeWeights is null ? 1 : nodeWeights[node];
 
-    /// <summary>The same graph as <paramref name="graph"/>, its entries in chunks of at most <paramref name="chunkCapacity"/>.</summary>
-    /// <exception cref="ArgumentException">A row has more entries than a chunk holds, or the capacity is not positive.</exception>
+    /// <summary>The same graph as <paramref name="graph"/>, its entries in chunks of at most
+    /// <paramref name="chunkCapacity"/> (0 = <see cref="DefaultChunkCapacity"/>; small ones let tests cover many chunks).</summary>
+    /// <exception cref="ArgumentException">A row has more entries than a chunk holds, or the capacity is negative.</exception>
     public static LargeCsrGraph From(CsrGraph graph, int chunkCapacity = 0)
     {
         var builder = new Builder(graph.NodeCount, graph.HasEdgeWeights, graph.EntryCount, chunkCapacity);
         for (int u = 0; u < graph.NodeCount; u++)
-        {
             builder.AddRow(graph.Neighbors(u), graph.HasEdgeWeights ? graph.EdgeWeights.Slice(graph.RowPtr[u], graph.Degree(u)) : default);
-        }
         return builder.Build(graph.HasNodeWeights ? graph.NodeWeights.ToArray() : null);
     }
 
