@@ -62,7 +62,7 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
                     Refiner.Refine(levels[level - 1], part, options, scratch);
                 }
                 part = Projection.ToFiner(inputMap, part);
-                levels = null; // the first coarse level is not needed while the input is refined
+                (levels, inputMap) = (null, null); // not needed while the input is refined
             }
             Refiner.Refine(graph, part, options, scratch);
             return part;
