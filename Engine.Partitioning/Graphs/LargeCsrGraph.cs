@@ -99,6 +99,16 @@ public sealed class LargeCsrGraph
         return chunks[chunk].AsSpan((int)(start - chunkStart[chunk]), (int)(rowPtr[u + 1] - start));
     }
 
+    // Row u as the entries [start, end) of its chunk, for the partitioner's tightest loops.
+    internal int[] RowEntries(int node, out int[]? weights, out int start, out int end)
+    {
+        int chunk = rowChunk[node];
+        start = Offset(node);
+        end = start + Degree(node);
+        weights = weightChunks?[chunk];
+        return colChunks[chunk];
+    }
+
     // For readers in this assembly that sort or merge rows in place before anyone else sees the graph.
     internal Span<int> MutableNeighbors(int node) => colChunks[rowChunk[node]].AsSpan(Offset(node), Degree(node));
 

@@ -20,9 +20,9 @@ public static class PartitionMetrics
         long cut = 0;
         for (int u = 0; u < graph.NodeCount; u++)
         {
-            ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
-            for (int i = 0; i < row.Length; i++)
-                if (part[row[i]] != part[u]) cut += graph.EdgeWeight(rowWeights, i);
+            int[] cols = graph.RowEntries(u, out int[]? weights, out int start, out int end);
+            for (int e = start; e < end; e++)
+                if (part[cols[e]] != part[u]) cut += graph.EdgeWeight(weights, e);
         }
         return cut / 2;
     }
@@ -38,7 +38,10 @@ public static class PartitionMetrics
         if (!graph.HasEdgeWeights) return graph.EntryCount / 2;
         long sum = 0;
         for (int u = 0; u < graph.NodeCount; u++)
-            foreach (int w in graph.RowWeights(u)) sum += w;
+        {
+            graph.RowEntries(u, out int[]? weights, out int start, out int end);
+            for (int e = start; e < end; e++) sum += weights![e];
+        }
         return sum / 2;
     }
 

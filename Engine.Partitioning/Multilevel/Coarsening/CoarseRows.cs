@@ -53,10 +53,10 @@ internal sealed class CoarseRows(int coarseCapacity)
             for (int i = memberStart[c]; i < memberStart[c + 1]; i++)
             {
                 int u = members[i];
-                ReadOnlySpan<int> row = graph.Row(u), fineWeights = graph.RowWeights(u);
-                for (int e = 0; e < row.Length; e++)
+                int[] fineCols = graph.RowEntries(u, out int[]? fineWeights, out int start, out int rowEnd);
+                for (int e = start; e < rowEnd; e++)
                 {
-                    int cv = coarseOf[row[e]];
+                    int cv = coarseOf[fineCols[e]];
                     if (cv == c) continue;
                     int w = graph.EdgeWeight(fineWeights, e), p = slot[cv];
                     if (p >= rowStart && p < written && rowCols[p] == cv)

@@ -79,10 +79,10 @@ public static class HeavyEdgeMatching
             if (partner[u] != Unmatched) continue;
             long room = maxPairWeight - graph.NodeWeight(u);
             int mate = u, heaviest = 0, strongestWeight = 0, strongestNode = -1;
-            ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
-            for (int e = 0; e < row.Length; e++)
+            int[] cols = graph.RowEntries(u, out int[]? weights, out int start, out int end);
+            for (int e = start; e < end; e++)
             {
-                int v = row[e], w = graph.EdgeWeight(rowWeights, e);
+                int v = cols[e], w = graph.EdgeWeight(weights, e);
                 if (TOptions.RecordsStrongest && w > strongestWeight) (strongestWeight, strongestNode) = (w, v);
                 // The weight test first: it reads the row in order, and once the heaviest edge so far is found (the
                 // first free neighbour, when all edges weigh 1) it spares the random reads of partner and node weights.

@@ -94,13 +94,13 @@ public static class LabelPropagationClustering
         public int Decide<TGraph>(TGraph graph, int u, int[] label, long[] clusterWeight, long maxClusterWeight, ulong seed, int[] favourite)
             where TGraph : struct, IGraphView
         {
-            ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
+            int[] cols = graph.RowEntries(u, out int[]? weights, out int start, out int end);
             int count = 0;
-            for (int i = 0; i < row.Length; i++)
+            for (int e = start; e < end; e++)
             {
-                int c = label[row[i]];
+                int c = label[cols[e]];
                 if (rating[c] == 0) touched[count++] = c; // zero-weight edges may list c twice: harmless, see below
-                rating[c] += graph.EdgeWeight(rowWeights, i);
+                rating[c] += graph.EdgeWeight(weights, e);
             }
 
             int own = label[u];

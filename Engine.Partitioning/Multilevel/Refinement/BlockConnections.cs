@@ -17,16 +17,16 @@ internal sealed class BlockConnections(int parts)
     public int Gather<TGraph>(TGraph graph, int[] part, int u) where TGraph : struct, IGraphView
     {
         Clear();
-        ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
-        if (!rowWeights.IsEmpty)
+        int[] cols = graph.RowEntries(u, out int[]? weights, out int start, out int end);
+        if (weights is not null)
         {
             // A zero-weight edge connects nothing; skipping it keeps weightTo == 0 meaning "not touched".
-            for (int i = 0; i < row.Length; i++)
-                if (rowWeights[i] != 0) Add(part[row[i]], rowWeights[i]);
+            for (int e = start; e < end; e++)
+                if (weights[e] != 0) Add(part[cols[e]], weights[e]);
         }
         else
-            for (int i = 0; i < row.Length; i++) Add(part[row[i]], 1);
-        return row.Length;
+            for (int e = start; e < end; e++) Add(part[cols[e]], 1);
+        return end - start;
     }
 
     /// <summary>Connection weight to <paramref name="block"/> from the last gather.</summary>

@@ -70,12 +70,12 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         var graph = state.Graph;
         int from = state.Part[u];
         state.Move(u, to);
-        ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
-        Work += row.Length;
-        for (int i = 0; i < row.Length; i++)
+        int[] cols = graph.RowEntries(u, out int[]? edgeWeights, out int begin, out int end);
+        Work += end - begin;
+        for (int e = begin; e < end; e++)
         {
-            int x = row[i];
-            long w = graph.EdgeWeight(rowWeights, i);
+            int x = cols[e];
+            long w = graph.EdgeWeight(edgeWeights, e);
             if (first[x] < 0 || w == 0) continue;
             Add(x, from, -w);
             Add(x, to, w);
@@ -86,8 +86,8 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
     {
         if (first[u] >= 0) return;
         var graph = state.Graph;
-        ReadOnlySpan<int> row = graph.Row(u), rowWeights = graph.RowWeights(u);
-        int capacity = (int)Math.Min(row.Length + 1L, state.Parts);
+        int[] cols = graph.RowEntries(u, out int[]? edgeWeights, out int begin, out int end);
+        int capacity = (int)Math.Min(end - begin + 1L, state.Parts);
         if (used + capacity > blocks.Length)
         {
             int size = Math.Max(2 * blocks.Length, used + capacity);
@@ -97,11 +97,11 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         }
         (first[u], count[u]) = (used, 0);
         used += capacity;
-        Work += row.Length;
-        for (int i = 0; i < row.Length; i++)
+        Work += end - begin;
+        for (int e = begin; e < end; e++)
         {
-            long w = graph.EdgeWeight(rowWeights, i);
-            if (w != 0) Add(u, state.Part[row[i]], w);
+            long w = graph.EdgeWeight(edgeWeights, e);
+            if (w != 0) Add(u, state.Part[cols[e]], w);
         }
     }
 

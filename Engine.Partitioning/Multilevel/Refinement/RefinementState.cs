@@ -42,13 +42,13 @@ internal sealed class RefinementState<TGraph> where TGraph : struct, IGraphView
     /// <paramref name="to"/> minus its connection to its own block, from the current partition.</summary>
     public long Gain(int u, int to)
     {
-        ReadOnlySpan<int> row = Graph.Row(u), rowWeights = Graph.RowWeights(u);
+        int[] cols = Graph.RowEntries(u, out int[]? weights, out int start, out int end);
         int own = Part[u];
         long gain = 0;
-        for (int i = 0; i < row.Length; i++)
+        for (int e = start; e < end; e++)
         {
-            int b = Part[row[i]];
-            long w = Graph.EdgeWeight(rowWeights, i);
+            int b = Part[cols[e]];
+            long w = Graph.EdgeWeight(weights, e);
             if (b == to) gain += w;
             else if (b == own) gain -= w;
         }
