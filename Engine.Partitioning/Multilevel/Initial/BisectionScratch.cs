@@ -14,8 +14,9 @@ internal sealed class BisectionScratch(int capacity)
     public readonly long[] External = new long[capacity]; // edge weight to the other side
     public readonly bool[] Locked = new bool[capacity];
     public readonly int[] Moves = new int[capacity];
-    public readonly int[] Match = new int[capacity]; // contraction: the partner of each node
+    public readonly int[] Match = new int[capacity]; // contraction: the cluster representative of each node
     public readonly int[] MemberStart = new int[capacity + 1]; // contraction: where each coarse node's members start
+    public readonly int[] CoarseIds = new int[capacity]; // contraction: numbering and listing scratch
     public readonly GainQueue[] Queues = [new GainQueue(capacity), new GainQueue(capacity)];
 
     private readonly int[] order = new int[capacity];

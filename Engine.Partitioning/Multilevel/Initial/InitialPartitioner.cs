@@ -28,24 +28,12 @@ public static class InitialPartitioner
         long maxBlockWeight = options.MaxBlockWeight(graph.TotalNodeWeight, graph.NodeWeights.Max());
         int threads = options.EffectiveThreads;
         var scratches = new BisectionScratchPool();
-        int cycles = Coarsening.Coarsener.IsMeshLike(coarsest) ? MeshCycles : PowerLawCycles;
+        bool powerLaw = !Coarsening.Coarsener.IsMeshLike(coarsest);
         long maxParallelCycleWork = ((long)coarsest.NodeCount + coarsest.EntryCount) / MultilevelBisection.ParallelCycleShare;
         RecursiveBisection.Partition(graph, options.Parts, maxBlockWeight, options,
-            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, cycles, Tries, seed, threads, scratches, maxParallelCycleWork), part);
+            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, powerLaw, Tries, seed, threads, scratches, maxParallelCycleWork), part);
         return part;
     }
-
-    // On meshes every bisection keeps the better of two independent multilevel cycles. Only the first two levels of
-    // bisections used to, the deeper ones being many; but since small graphs are partitioned whole (DirectWork), the
-    // deep ones decide a mesh's block boundaries: on mesh2d-300, k = 1500 (seeds 1-3) two cycles everywhere cut
-    // 76948 → 74625 (gpmetis 76352) for ~35% more partition time; one cycle on mesh2d-1000 at k = 1500 cut 2% more.
-    private const int MeshCycles = 2;
-
-    // Power-law graphs gain little from the second cycle (seed 1, one cycle against two: sbm-100k k = 64 238K against
-    // 240K, k = 1500 782K against 780K, gpmetis 249K and 784K; Reddit-scale k = 1500 55.20M against 55.19M, gpmetis
-    // 55.22M) and it cost up to half the CPU time (sbm-100k k = 1500: 2.3 s against 4.3 s; Reddit-scale k = 1500:
-    // 41 s against 56 s) and a third of the peak memory.
-    private const int PowerLawCycles = 1;
 
     // Tries of growing + FM on the coarsest graph of a bisection: at most a few dozen nodes there, so they are cheap.
     private const int Tries = 12;
