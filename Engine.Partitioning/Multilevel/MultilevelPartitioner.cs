@@ -28,7 +28,8 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             return result;
         }
 
-        GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options, InitialPartitioner.DirectWork));
+        long directWork = Coarsener.IsMeshLike(graph) ? InitialPartitioner.MeshDirectWork : InitialPartitioner.DirectWork;
+        GraphHierarchy levels = Timed("coarsen", () => Coarsener.Coarsen(graph, options, directWork));
         int levelCount = levels.Count; // refinement drops each level once it is done with it
         int[] part = Timed("initial", () => InitialPartitioner.Partition(levels.Coarsest, options));
         part = Timed("refine", () =>
