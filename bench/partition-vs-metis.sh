@@ -11,7 +11,7 @@
 # environment:
 #   KS="64 1500"   block counts        SEED=1      seed of both partitioners (graphs use --graph-seed 1)
 #   THREADS=0      cgcn threads (0 = one per core)
-#   CGCN_FLAGS=""  extra cgcn partition flags, e.g. "--strong"; its files and rows are then named cgcn--strong
+#   CGCN_FLAGS=""  extra cgcn partition flags, e.g. "--lean"; its files and rows are then named cgcn--lean
 #   WORK=/tmp/partition-vs-metis       generated graphs (the Reddit-scale one is ~750 MB), partitions, logs
 #   REUSE_GPMETIS="sbm-reddit"        graphs whose gpmetis results from an earlier run in $WORK are reused when
 #                                      they are newer than the graph file (gpmetis takes ~190 s at k = 1500 there)
@@ -23,7 +23,7 @@ KS=${KS:-"64 1500"}
 SEED=${SEED:-1}
 THREADS=${THREADS:-0}
 CGCN_FLAGS=${CGCN_FLAGS:-}
-CGCN_NAME=cgcn${CGCN_FLAGS// /}   # e.g. cgcn--strong, so runs with other flags never overwrite each other
+CGCN_NAME=cgcn${CGCN_FLAGS// /}   # e.g. cgcn--lean, so runs with other flags never overwrite each other
 WORK=${WORK:-/tmp/partition-vs-metis}
 UFACTOR=30 # gpmetis's allowed imbalance in thousandths: 1.03, our --imbalance 0.03
 

@@ -124,7 +124,8 @@ public sealed class ClusterGcnTrainer(TrainingOptions options)
         var graph = dataset.ToCsrGraph();
         if (options.Parts == 1)
             return (ClusterLayout.Build(graph.RowPtr, graph.ColIdx, new int[graph.NodeCount], 1), 0, 1.0, false);
-        var partitionOptions = new PartitionOptions(options.Parts, options.Imbalance, options.Seed);
+        // Lean: the memory of the strong coarsening is what the rest of the pipeline needs (see PartitionOptions.Strong).
+        var partitionOptions = new PartitionOptions(options.Parts, options.Imbalance, options.Seed, Strong: false);
         if (options.PartitionCache is { } cache && PartitionFile.Load(cache, graph, partitionOptions) is { } part)
         {
             long cut = PartitionMetrics.EdgeCut(graph, part);

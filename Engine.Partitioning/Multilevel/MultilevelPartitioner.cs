@@ -16,7 +16,7 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
     /// <summary>Partitions <paramref name="graph"/> into k blocks.</summary>
     /// <exception cref="ArgumentOutOfRangeException">k or ε is out of range for this graph (one-line message).</exception>
     public PartitionResult Partition(CsrGraph graph) =>
-        Partition(new CsrView(graph), () => Coarsener.CoarsenBelow(graph, options, InitialPartitioner.DirectWork), () => graph);
+        Partition(new CsrView(graph), directWork => Coarsener.CoarsenBelow(graph, options, directWork), () => graph);
 
     /// <summary>Partitions a graph of more entries than a <see cref="CsrGraph"/> holds into k blocks: the same
     /// partition, cut and block weights as <see cref="Partition(CsrGraph)"/> returns for the same graph.</summary>
@@ -26,13 +26,13 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
     /// <exception cref="ArgumentException">The first contraction still has more entries than a CsrGraph holds, or
     /// the graph cannot be coarsened and is too large to partition directly (one-line message).</exception>
     public PartitionResult Partition(LargeCsrGraph graph) =>
-        Partition(new LargeView(graph), () => Coarsener.CoarsenBelow(new LargeView(graph), options, InitialPartitioner.DirectWork),
+        Partition(new LargeView(graph), directWork => Coarsener.CoarsenBelow(new LargeView(graph), options, directWork),
             () => graph.EntryCount <= Array.MaxLength ? graph.ToCsrGraph()
                 : throw new ArgumentException($"graph: its {graph.EntryCount} entries do not shrink by coarsening, and are more than a CsrGraph holds to partition it directly."));
 
-    // The multilevel cycle over an input read through TGraph: coarsenBelow gives the levels below it (all CsrGraphs)
+    // The multilevel cycle over an input read through TGraph: coarsenBelow(stopWork) gives the levels below it (all CsrGraphs)
     // and the map into the first; asCsr gives the input itself as a CsrGraph, for when it is the coarsest level.
-    private PartitionResult Partition<TGraph>(TGraph graph, Func<(GraphHierarchy? Below, int[]? InputMap)> coarsenBelow, Func<CsrGraph> asCsr)
+    private PartitionResult Partition<TGraph>(TGraph graph, Func<long, (GraphHierarchy? Below, int[]? InputMap)> coarsenBelow, Func<CsrGraph> asCsr)
         where TGraph : struct, IGraphView
     {
         options.Validate(graph.NodeCount);
@@ -46,7 +46,8 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             return result;
         }
 
-        var (levels, inputMap) = Timed("coarsen", coarsenBelow);
+        long directWork = Coarsener.IsMeshLike(graph) ? InitialPartitioner.MeshDirectWork : InitialPartitioner.DirectWork;
+        var (levels, inputMap) = Timed("coarsen", () => coarsenBelow(directWork));
         int levelCount = 1 + (levels?.Count ?? 0); // refinement drops each level once it is done with it
         int[] part = Timed("initial", () => InitialPartitioner.Partition(levels?.Coarsest ?? asCsr(), options));
         part = Timed("refine", () =>

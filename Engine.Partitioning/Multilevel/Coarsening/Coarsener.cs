@@ -111,7 +111,7 @@ public static class Coarsener
     /// the mean), rather than following a power law.</summary>
     internal static bool IsMeshLike(CsrGraph graph) => IsMeshLike(new CsrView(graph));
 
-    private static bool IsMeshLike<TGraph>(TGraph graph) where TGraph : struct, IGraphView => DegreeVariation(graph) < MeshDegreeVariation;
+    internal static bool IsMeshLike<TGraph>(TGraph graph) where TGraph : struct, IGraphView => DegreeVariation(graph) < MeshDegreeVariation;
 
     private static double DegreeVariation<TGraph>(TGraph graph) where TGraph : struct, IGraphView
     {

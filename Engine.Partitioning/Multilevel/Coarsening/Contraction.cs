@@ -30,8 +30,9 @@ public static class Contraction
         if (cluster.Length != n)
             throw new ArgumentException($"contraction: {cluster.Length} cluster ids for {n} nodes.", nameof(cluster));
         var cmap = new int[n];
-        int coarseCount = NumberClusters(cluster, cmap);
-        var (memberStart, members) = MembersByCoarseNode(cmap, coarseCount);
+        int coarseCount = NumberClusters(cluster, cmap, new int[n]);
+        var (memberStart, members) = (new int[coarseCount + 1], new int[n]);
+        MembersByCoarseNode(cmap, coarseCount, memberStart, members, new int[coarseCount]);
         int[] nodeWeights = SumNodeWeights(graph, cmap, coarseCount);
 
         var workBefore = new long[coarseCount + 1];
@@ -75,11 +76,12 @@ public static class Contraction
         return (new CsrGraph(coarseRowPtr, colIdx, edgeWeights, nodeWeights), cmap);
     }
 
-    // Dense coarse ids in order of first appearance; returns how many there are.
-    private static int NumberClusters(ReadOnlySpan<int> cluster, int[] cmap)
+    // Dense coarse ids in order of first appearance; returns how many there are. idOf: n entries of scratch. Shared
+    // with the bisections' contraction, which works in reused arrays.
+    internal static int NumberClusters(ReadOnlySpan<int> cluster, Span<int> cmap, Span<int> idOf)
     {
-        var idOf = new int[cluster.Length];
-        Array.Fill(idOf, -1);
+        idOf = idOf[..cluster.Length];
+        idOf.Fill(-1);
         int count = 0;
         for (int u = 0; u < cluster.Length; u++)
         {
@@ -92,16 +94,17 @@ public static class Contraction
         return count;
     }
 
-    // A counting sort of the fine nodes by coarse node; stable, so each coarse node's members stay in fine order.
-    private static (int[] Start, int[] Members) MembersByCoarseNode(int[] cmap, int coarseCount)
+    // A counting sort of the fine nodes by coarse node into start (coarseCount + 1 entries) and members; stable, so
+    // each coarse node's members stay in fine order. next: coarseCount entries of scratch.
+    internal static void MembersByCoarseNode(ReadOnlySpan<int> cmap, int coarseCount, Span<int> start, Span<int> members, Span<int> next)
     {
-        var start = new int[coarseCount + 1];
+        start = start[..(coarseCount + 1)];
+        start.Clear();
         foreach (int c in cmap) start[c + 1]++;
         for (int c = 0; c < coarseCount; c++) start[c + 1] += start[c];
-        var members = new int[cmap.Length];
-        var next = start[..coarseCount];
+        next = next[..coarseCount];
+        start[..coarseCount].CopyTo(next);
         for (int u = 0; u < cmap.Length; u++) members[next[cmap[u]]++] = u;
-        return (start, members);
     }
 
     private static int[] SumNodeWeights<TGraph>(TGraph graph, int[] cmap, int coarseCount) where TGraph : struct, IGraphView

@@ -14,8 +14,9 @@ internal sealed class BisectionScratch(int capacity)
     public readonly long[] External = new long[capacity]; // edge weight to the other side
     public readonly bool[] Locked = new bool[capacity];
     public readonly int[] Moves = new int[capacity];
-    public readonly int[] Match = new int[capacity]; // contraction: the partner of each node
+    public readonly int[] Match = new int[capacity]; // contraction: the cluster representative of each node
     public readonly int[] MemberStart = new int[capacity + 1]; // contraction: where each coarse node's members start
+    public readonly int[] CoarseIds = new int[capacity]; // contraction: numbering and listing scratch
     public readonly GainQueue[] Queues = [new GainQueue(capacity), new GainQueue(capacity)];
 
     private readonly int[] order = new int[capacity];
@@ -27,11 +28,14 @@ internal sealed class BisectionScratch(int capacity)
     // levels of one cycle and does not outlive it.
     public readonly CoarseRows Rows = new(capacity);
 
+    // The order's array, n entries of it, for a caller that fills it itself.
+    public Span<int> Order(int n) => order.AsSpan(0, n);
+
     // A seeded random order of the first n nodes, in a reused array. It restarts from the identity, so the order
     // depends only on the random stream (the same as SplitMix64.Permutation(n)) and never on an earlier user.
     public Span<int> RandomOrder(scoped ref SplitMix64 random, int n)
     {
-        Span<int> nodes = order.AsSpan(0, n);
+        Span<int> nodes = Order(n);
         for (int i = 0; i < n; i++) nodes[i] = i;
         random.Shuffle(nodes);
         return nodes;

@@ -17,6 +17,15 @@ public static class InitialPartitioner
     /// regardless (see <see cref="Coarsening.Coarsener.Coarsen"/>): the cut margin there was worth less than the time.</remarks>
     public const long DirectWork = 1 << 22;
 
+    /// <summary><see cref="DirectWork"/> for mesh-like graphs: half as large, since their bisections (two cycles each,
+    /// see <see cref="MultilevelBisection"/>) are most of the partitioning time and k-way refinement of one more level
+    /// keeps their cut. Seed 1 (2, 3), 1 thread, against 2²²: mesh2d-1000 k = 1500 cut 81280 → 82532 (81883 → 82286,
+    /// 81637 → 82638; gpmetis 83163, 82970, 83153) in 4.0 s instead of 4.7; mesh3d-100 k = 1500 366308 → 369445
+    /// (gpmetis 374914) in 4.9 s instead of 5.9; k = 64 cuts within 0.5%, 15-20% less time, 12-27 MB less peak memory.
+    /// 2²⁰ cut more than gpmetis (mesh2d-1000 k = 1500, seed 2: 83336). Power-law graphs keep 2²²: sbm-100k (2.1M
+    /// nodes + entries) coarsened once at k = 1500 cut 806807 instead of 781247 (gpmetis 783824).</summary>
+    public const long MeshDirectWork = 1 << 21;
+
     /// <summary>Returns the block (0..k-1) of every node of <paramref name="coarsest"/>. Every block weighs at most
     /// <see cref="PartitionOptions.MaxBlockWeight"/> whenever recursive bisection can reach it (heavy nodes can make
     /// that impossible; refinement then rebalances). The result depends on the seed, never on the thread count.</summary>
@@ -28,24 +37,12 @@ public static class InitialPartitioner
         long maxBlockWeight = options.MaxBlockWeight(graph.TotalNodeWeight, graph.NodeWeights.Max());
         int threads = options.EffectiveThreads;
         var scratches = new BisectionScratchPool();
-        int cycles = Coarsening.Coarsener.IsMeshLike(coarsest) ? MeshCycles : PowerLawCycles;
+        bool powerLaw = !Coarsening.Coarsener.IsMeshLike(coarsest);
         long maxParallelCycleWork = ((long)coarsest.NodeCount + coarsest.EntryCount) / MultilevelBisection.ParallelCycleShare;
         RecursiveBisection.Partition(graph, options.Parts, maxBlockWeight, options,
-            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, cycles, Tries, seed, threads, scratches, maxParallelCycleWork), part);
+            (subgraph, bounds, seed) => MultilevelBisection.Bisect(subgraph, bounds, powerLaw, Tries, seed, threads, scratches, maxParallelCycleWork), part);
         return part;
     }
-
-    // On meshes every bisection keeps the better of two independent multilevel cycles. Only the first two levels of
-    // bisections used to, the deeper ones being many; but since small graphs are partitioned whole (DirectWork), the
-    // deep ones decide a mesh's block boundaries: on mesh2d-300, k = 1500 (seeds 1-3) two cycles everywhere cut
-    // 76948 → 74625 (gpmetis 76352) for ~35% more partition time; one cycle on mesh2d-1000 at k = 1500 cut 2% more.
-    private const int MeshCycles = 2;
-
-    // Power-law graphs gain little from the second cycle (seed 1, one cycle against two: sbm-100k k = 64 238K against
-    // 240K, k = 1500 782K against 780K, gpmetis 249K and 784K; Reddit-scale k = 1500 55.20M against 55.19M, gpmetis
-    // 55.22M) and it cost up to half the CPU time (sbm-100k k = 1500: 2.3 s against 4.3 s; Reddit-scale k = 1500:
-    // 41 s against 56 s) and a third of the peak memory.
-    private const int PowerLawCycles = 1;
 
     // Tries of growing + FM on the coarsest graph of a bisection: at most a few dozen nodes there, so they are cheap.
     private const int Tries = 12;

@@ -20,7 +20,7 @@ internal static class TwoWayFm
         // local minimum, short enough that a hopeless pass costs little.
         int window = Math.Clamp(graph.NodeCount / 20, 25, 200);
         for (int pass = 0; pass < maxPasses; pass++)
-            if (!run.Pass(scratch.RandomOrder(ref random, graph.NodeCount), window)) break;
+            if (!run.Pass(run.ShuffledBoundary(scratch.Order(graph.NodeCount), ref random), window)) break;
         return (run.Cut, run.Overload);
     }
 
@@ -86,14 +86,26 @@ internal static class TwoWayFm
             }
         }
 
-        // One FM pass; true when it ends in a strictly better state than it started from.
-        public bool Pass(ReadOnlySpan<int> order, int window)
+        // The boundary nodes (those with an edge to the other side) in a seeded random order, in buffer. Only they
+        // enter the queues, and on meshes they are a few percent of the nodes: shuffling every node instead, once
+        // per pass, cost a quarter of the bisections' FM time.
+        public readonly Span<int> ShuffledBoundary(Span<int> buffer, scoped ref SplitMix64 random)
+        {
+            int count = 0;
+            for (int u = 0; u < side.Length; u++)
+                if (outside[u] > 0) buffer[count++] = u;
+            Span<int> boundary = buffer[..count];
+            random.Shuffle(boundary);
+            return boundary;
+        }
+
+        // One FM pass from the given boundary nodes; true when it ends in a strictly better state than it started from.
+        public bool Pass(ReadOnlySpan<int> boundary, int window)
         {
             queues[0].Clear();
             queues[1].Clear();
             locked.AsSpan(0, side.Length).Clear();
-            foreach (int u in order)
-                if (outside[u] > 0) queues[side[u]].Insert(u, Gain(u));
+            foreach (int u in boundary) queues[side[u]].Insert(u, Gain(u));
 
             long bestOverload = bounds.Overload(weight0, weight1), bestCut = Cut, bestDeviation = Math.Abs(weight0 - bounds.Target0);
             int count = 0, bestCount = 0;

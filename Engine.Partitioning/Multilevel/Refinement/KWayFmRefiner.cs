@@ -2,7 +2,7 @@ using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 
-/// <summary>Localized k-way Fiduccia–Mattheyses: from each boundary node (seeded order) a search repeatedly moves
+/// <summary>Localized k-way Fiduccia–Mattheyses: from each node of the pass's starting boundary (seeded order) a search repeatedly moves
 /// the queued node with the highest gain to its best adjacent block with room, even when the gain is negative,
 /// queues its neighbours, and finally rolls back to the best prefix of its moves. Negative moves let it climb out of
 /// the local minima where label propagation stops.</summary>
@@ -27,22 +27,13 @@ internal static class KWayFmRefiner
         var graph = state.Graph;
         int n = graph.NodeCount;
         scratch = RefinementScratch.For(scratch, n);
-        // Seeds are boundary nodes in a seeded order, found while walking a random permutation rather than by a scan
-        // up front: on dense graphs the budget covers a small part of the boundary, and a scan would cost more than it.
-        ReadOnlySpan<int> order = scratch.RandomOrder(seed, n);
+        ReadOnlySpan<int> starts = scratch.ShuffledBoundary(state, seed);
         var cache = new GainCache<TGraph>(state, scratch);
         bool[] locked = scratch.Locked;
         locked.AsSpan(0, n).Clear();
         GainQueue queue = scratch.Queue;
         var moves = new List<(int Node, int From)>();
         long reduction = 0;
-
-        bool IsBoundary(int u)
-        {
-            foreach (int v in graph.Row(u))
-                if (state.Part[v] != state.Part[u]) return true;
-            return false;
-        }
 
         // Queues u under its current best gain, or takes it out of the queue when it has no move left.
         void Offer(int u)
@@ -51,10 +42,10 @@ internal static class KWayFmRefiner
             else if (queue.Contains(u)) queue.Remove(u);
         }
 
-        foreach (int start in order)
+        foreach (int start in starts)
         {
             if (cache.Work >= workBudget) break;
-            if (locked[start] || !IsBoundary(start)) continue;
+            if (locked[start]) continue; // moved by an earlier search; it may have left the boundary too, so it starts none
             Offer(start);
             long total = 0, best = 0;
             int bestLength = 0;

@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
@@ -24,12 +25,25 @@ internal sealed class RefinementScratch(int capacity)
     public static RefinementScratch For(RefinementScratch? scratch, int n) =>
         scratch is not null && scratch.Capacity >= n ? scratch : new RefinementScratch(n);
 
-    /// <summary>The same order as <c>new SplitMix64(seed).Permutation(n)</c>, in the reused array.</summary>
-    public Span<int> RandomOrder(ulong seed, int n)
+    /// <summary>The boundary nodes of <paramref name="state"/> (those with a neighbour in another block) in a seeded
+    /// random order, in the reused order array.</summary>
+    /// <remarks>A sequential scan that stops at a node's first neighbour elsewhere: on dense graphs nearly every node
+    /// is on the boundary and costs a read or two; on meshes the boundary is a few percent of the nodes, and shuffling
+    /// only it replaced a shuffle of all n nodes and a random-order walk over them (1M-node meshes: ~15-20 ms a pass).</remarks>
+    public Span<int> ShuffledBoundary<TGraph>(RefinementState<TGraph> state, ulong seed) where TGraph : struct, IGraphView
     {
-        Span<int> order = Order.AsSpan(0, n);
-        for (int i = 0; i < n; i++) order[i] = i;
-        new SplitMix64(seed).Shuffle(order);
-        return order;
+        var graph = state.Graph;
+        int[] part = state.Part;
+        int count = 0;
+        for (int u = 0; u < graph.NodeCount; u++)
+            foreach (int v in graph.Row(u))
+                if (part[v] != part[u])
+                {
+                    Order[count++] = u;
+                    break;
+                }
+        Span<int> boundary = Order.AsSpan(0, count);
+        new SplitMix64(seed).Shuffle(boundary);
+        return boundary;
     }
 }

@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
 using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
@@ -16,7 +17,7 @@ public sealed class BisectionCoarseningTests
         var graph = WeightedGraph.From(csr);
         var random = new SplitMix64(seed);
 
-        var (coarse, coarseOf) = BisectionCoarsening.Contract(graph, maxNodeWeight: 8, ref random, new BisectionScratch(graph.NodeCount))!.Value;
+        var (coarse, coarseOf) = BisectionCoarsening.Contract(graph, maxNodeWeight: 8, powerLaw: false, ref random, new BisectionScratch(graph.NodeCount))!.Value;
 
         Assert.That(coarse.NodeCount, Is.LessThan(graph.NodeCount * 0.9));
         Assert.That(coarse.TotalNodeWeight, Is.EqualTo(graph.TotalNodeWeight));
@@ -34,7 +35,7 @@ public sealed class BisectionCoarseningTests
         // Both use the one heavy-edge matching and the one row builder; the orders agree (same stream, same shuffle).
         CsrGraph csr = InitialGraphs.Weighted(GraphFactories.Grid(12, 15), seed);
         var random = new SplitMix64(seed);
-        var (coarse, coarseOf) = BisectionCoarsening.Contract(WeightedGraph.From(csr), maxNodeWeight: 8, ref random, new BisectionScratch(csr.NodeCount))!.Value;
+        var (coarse, coarseOf) = BisectionCoarsening.Contract(WeightedGraph.From(csr), maxNodeWeight: 8, powerLaw: false, ref random, new BisectionScratch(csr.NodeCount))!.Value;
 
         var (kWay, cmap) = Contraction.Contract(csr, HeavyEdgeMatching.Match(csr, 8, seed).Label, threads: 2);
 
@@ -44,11 +45,41 @@ public sealed class BisectionCoarseningTests
     }
 
     [Test]
+    public void Large_power_law_levels_contract_label_propagation_clusters_as_k_way_contraction_does([Values(1ul, 2ul)] ulong seed)
+    {
+        CsrGraph csr = InitialGraphs.Weighted(PowerLawSbm.Generate(new SbmSpec(BisectionCoarsening.PropagationMinNodes, 60_000, 20), seed).Graph, seed);
+        const long cap = 200;
+        var random = new SplitMix64(seed);
+        var (coarse, coarseOf) = BisectionCoarsening.Contract(WeightedGraph.From(csr), cap, powerLaw: true, ref random, new BisectionScratch(csr.NodeCount))!.Value;
+
+        // The same stream seeds the same clustering; the k-way contraction of its clusters is the reference.
+        Clustering clustering = LabelPropagationClustering.Cluster(csr, cap, rounds: 5, new SplitMix64(seed).Next(), threads: 2);
+        TwoHopClustering.MergeSingletons(clustering, csr.NodeWeight, cap);
+        var (kWay, cmap) = Contraction.Contract(csr, clustering.Label, threads: 2);
+
+        Assert.That(coarse.NodeCount, Is.LessThan(csr.NodeCount / 4), "clusters of several nodes");
+        Assert.That(coarseOf, Is.EqualTo(cmap));
+        Assert.That((coarse.RowPtr, coarse.ColIdx, coarse.EdgeWeights, coarse.NodeWeights),
+            Is.EqualTo((kWay.RowPtr.ToArray(), kWay.ColIdx.ToArray(), kWay.EdgeWeights.ToArray(), kWay.NodeWeights.ToArray())));
+    }
+
+    [Test]
+    public void Small_power_law_levels_are_matched_like_meshes()
+    {
+        CsrGraph csr = InitialGraphs.Weighted(PowerLawSbm.Generate(new SbmSpec(2_000, 12_000, 10), 3).Graph, 3);
+        var random = new SplitMix64(3);
+        var meshLike = BisectionCoarsening.Contract(WeightedGraph.From(csr), 8, powerLaw: false, ref random, new BisectionScratch(csr.NodeCount))!.Value;
+        random = new SplitMix64(3);
+        var powerLaw = BisectionCoarsening.Contract(WeightedGraph.From(csr), 8, powerLaw: true, ref random, new BisectionScratch(csr.NodeCount))!.Value;
+        Assert.That(powerLaw.CoarseOf, Is.EqualTo(meshLike.CoarseOf));
+    }
+
+    [Test]
     public void A_star_barely_shrinks_so_it_is_not_contracted()
     {
         var graph = WeightedGraph.From(GraphFactories.StarWithIsolatedNode(leaves: 50));
         var random = new SplitMix64(1);
-        Assert.That(BisectionCoarsening.Contract(graph, maxNodeWeight: 100, ref random, new BisectionScratch(graph.NodeCount)), Is.Null);
+        Assert.That(BisectionCoarsening.Contract(graph, maxNodeWeight: 100, powerLaw: false, ref random, new BisectionScratch(graph.NodeCount)), Is.Null);
     }
 
     [Test]

@@ -57,7 +57,8 @@ public sealed class MultilevelPartitionerTests
     {
         // Blocks of 200 nodes on a power-law graph: the case the strong flag changes.
         var graph = PowerLawSbm.Generate(new SbmSpec(4000, 40_000, 20), seed: 3).Graph;
-        var strong = new PartitionOptions(20, Seed: 5, Threads: 1, Strong: true);
+        var strong = new PartitionOptions(20, Seed: 5, Threads: 1);
+        Assert.That(strong.Strong, "strong by default");
         int Coarsest(PartitionOptions options) => ClusterGcn.Engine.Partitioning.Multilevel.Coarsening.Coarsener.Coarsen(graph, options).Coarsest.NodeCount;
         Assert.That(Coarsest(strong), Is.GreaterThan(2 * Coarsest(strong with { Strong = false })), "clusters of a few nodes only");
 
