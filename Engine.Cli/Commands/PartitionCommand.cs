@@ -135,7 +135,7 @@ public static partial class PartitionCommand
             var (keptFraction, totalWeight) = input.Csr is { } csr
                 ? (PartitionMetrics.KeptEdgeFraction(csr, cut), PartitionMetrics.TotalNodeWeight(csr))
                 : (PartitionMetrics.KeptEdgeFraction(input.Large!, cut), PartitionMetrics.TotalNodeWeight(input.Large!));
-            report = new Report(graphName, input.NodeCount, input.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads,
+            report = new Report(graphName, input.NodeCount, input.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads, options.Strong,
                 mode, evaluate, cache, cache is null ? null : mode == "cached",
                 cut, keptFraction, PartitionMetrics.Imbalance(totalWeight, blockWeights), blockWeights.Max(), options.MaxBlockWeight(totalWeight),
                 seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
@@ -145,7 +145,7 @@ public static partial class PartitionCommand
         if (report is not null)
         {
             string what = report.Mode switch { "evaluate" => $"evaluated {evaluate}", "cached" => $"cached in {cache}", _ => "partition" };
-            stdout.WriteLine($"{what}: k = {report.Parts}, ε = {report.Epsilon}, seed = {report.Seed}, threads = {report.Threads}");
+            stdout.WriteLine($"{what}: k = {report.Parts}, ε = {report.Epsilon}, seed = {report.Seed}, threads = {report.Threads}, {(report.Strong ? "strong" : "lean")}");
             if (report.CacheHit is { } hit)
                 stdout.WriteLine(hit ? $"cache: hit, {cache} holds this graph's partition for k, seed and ε" : $"cache: miss, partitioned and saved to {cache}");
             stdout.WriteLine($"cut: {report.EdgeCut} ({100 * (1 - report.KeptEdgeFraction):F2}% of the edge weight), kept-edge fraction {report.KeptEdgeFraction:F4}");
@@ -189,7 +189,7 @@ public static partial class PartitionCommand
     }
 
     private sealed record Report(
-        string Graph, int Nodes, long Edges, int Parts, double Epsilon, ulong Seed, int Threads, string Mode, string? PartitionFile,
+        string Graph, int Nodes, long Edges, int Parts, double Epsilon, ulong Seed, int Threads, bool Strong, string Mode, string? PartitionFile,
         string? CacheFile, bool? CacheHit,
         long EdgeCut, double KeptEdgeFraction, double Imbalance, long HeaviestBlock, long MaxBlockWeight,
         Dictionary<string, double> Seconds, double TotalSeconds, Memory Memory);

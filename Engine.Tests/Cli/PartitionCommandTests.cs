@@ -18,6 +18,20 @@ public sealed class PartitionCommandTests
     private string File(string name) => Path.Combine(dir, name);
 
     [Test]
+    public void Partitioning_is_strong_by_default_and_lean_on_request_and_the_report_says_which()
+    {
+        foreach (bool lean in new[] { false, true })
+        {
+            string[] args = ["partition", "--generate", "mesh2d-30", "--parts", "7", "--json", File($"lean-{lean}.json")];
+            var (code, stdout, stderr) = CliTests.Run(lean ? [.. args, "--lean"] : args);
+            Assert.That((code, stderr), Is.EqualTo((0, "")), stdout);
+            Assert.That(stdout, Does.Contain(lean ? ", lean\n" : ", strong\n"));
+            using var report = JsonDocument.Parse(System.IO.File.ReadAllText(File($"lean-{lean}.json")));
+            Assert.That(report.RootElement.GetProperty("strong").GetBoolean(), Is.EqualTo(!lean));
+        }
+    }
+
+    [Test]
     public void Generated_sbm_is_partitioned_end_to_end_with_a_json_report()
     {
         var (code, stdout, stderr) = CliTests.Run("partition", "--generate", "sbm-100k", "--parts", "64", "--seed", "3",
