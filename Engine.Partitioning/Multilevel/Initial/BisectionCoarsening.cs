@@ -1,4 +1,3 @@
-using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 using ClusterGcn.Engine.Partitioning.Randomness;
 
@@ -36,9 +35,8 @@ internal static class BisectionCoarsening
         int coarseCount;
         if (powerLaw && n >= PropagationMinNodes)
         {
-            var csr = new CsrGraph(graph.RowPtr, graph.ColIdx, graph.EdgeWeights, graph.NodeWeights);
-            var clustering = LabelPropagationClustering.Cluster(csr, maxNodeWeight, PropagationRounds, random.Next(), threads: 1);
-            coarseCount = TwoHopClustering.MergeSingletons(clustering, csr.NodeWeight, maxNodeWeight);
+            var clustering = LabelPropagationClustering.Cluster(view, maxNodeWeight, PropagationRounds, random.Next(), threads: 1);
+            coarseCount = TwoHopClustering.MergeSingletons(clustering, view.NodeWeight, maxNodeWeight);
             clustering.Label.CopyTo(representative);
         }
         else
