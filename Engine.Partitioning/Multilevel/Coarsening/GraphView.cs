@@ -81,11 +81,12 @@ internal readonly struct WeightedView(int[] rowPtr, int[] colIdx, int[] edgeWeig
         ? new WeightedView(rowPtr, colIdx, edgeWeights, nodeWeights) : null;
 }
 
-// A CsrGraph read as it is: a missing weight array means weight 1.
-internal readonly struct CsrView(CsrGraph graph) : IGraphView
+// A CsrGraph (or a bisection's unweighted graph) read as it is: a missing weight array means weight 1.
+internal readonly struct CsrView(int[] rowPtr, int[] colIdx, int[]? edgeWeights, int[]? nodeWeights) : IGraphView
 {
-    private readonly int[] rowPtr = graph.Arrays.RowPtr, colIdx = graph.Arrays.ColIdx;
-    private readonly int[]? edgeWeights = graph.Arrays.EdgeWeights, nodeWeights = graph.Arrays.NodeWeights;
+    public CsrView(CsrGraph graph) : this(graph.Arrays.RowPtr, graph.Arrays.ColIdx, graph.Arrays.EdgeWeights, graph.Arrays.NodeWeights)
+    {
+    }
 
     public int NodeCount => rowPtr.Length - 1;
 

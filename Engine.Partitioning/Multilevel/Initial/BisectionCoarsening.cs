@@ -26,10 +26,17 @@ internal static class BisectionCoarsening
     // Clusters the graph (see above) under maxNodeWeight and contracts the clusters. Returns null when the graph
     // barely shrinks; coarseOf[u] is the coarse node of u. The working arrays come from scratch (capacity ≥ n).
     public static (WeightedGraph Coarse, int[] CoarseOf)? Contract(WeightedGraph graph, long maxNodeWeight, bool powerLaw, ref SplitMix64 random,
-        BisectionScratch scratch)
+        BisectionScratch scratch) =>
+        graph.EdgeWeights is { } edgeWeights
+            ? Contract(graph, new WeightedView(graph.RowPtr, graph.ColIdx, edgeWeights, graph.NodeWeights), maxNodeWeight, powerLaw, ref random, scratch)
+            : Contract(graph, new CsrView(graph.RowPtr, graph.ColIdx, null, graph.NodeWeights), maxNodeWeight, powerLaw, ref random, scratch);
+
+    // As above, reading graph through view: its weights materialised, or unit edge weights.
+    private static (WeightedGraph Coarse, int[] CoarseOf)? Contract<TGraph>(WeightedGraph graph, TGraph view, long maxNodeWeight, bool powerLaw,
+        ref SplitMix64 random, BisectionScratch scratch)
+        where TGraph : struct, IGraphView
     {
         int n = graph.NodeCount;
-        WeightedView view = graph.View;
         // Each node's cluster as one of its nodes: the smaller node of a pair, or the node that founded a cluster.
         Span<int> representative = scratch.Match.AsSpan(0, n);
         int coarseCount;
@@ -41,7 +48,7 @@ internal static class BisectionCoarsening
         }
         else
         {
-            coarseCount = HeavyEdgeMatching.Pair<WeightedView, BisectionPairing>(view, scratch.RandomOrder(ref random, n), representative, [],
+            coarseCount = HeavyEdgeMatching.Pair<TGraph, BisectionPairing>(view, scratch.RandomOrder(ref random, n), representative, [],
                 maxNodeWeight);
             for (int u = 0; u < n; u++) representative[u] = Math.Min(u, representative[u]);
         }
@@ -62,7 +69,7 @@ internal static class BisectionCoarsening
         // A coarse graph has no more entries than the fine one, nor than one per ordered pair of coarse nodes: label
         // propagation contracts a dense subgraph of tens of millions of entries into a few hundred nodes.
         rows.Reserve((int)Math.Min(graph.EntryCount, (long)coarseCount * (coarseCount - 1)));
-        rows.Build<WeightedView, SaturatingWeightSum>(view, coarseOf, memberStart, members, 0, coarseCount, coarseRowPtr);
+        rows.Build<TGraph, SaturatingWeightSum>(view, coarseOf, memberStart, members, 0, coarseCount, coarseRowPtr);
         for (int c = 0; c < coarseCount; c++) coarseRowPtr[c + 1] += coarseRowPtr[c]; // degrees until here
         var coarse = new WeightedGraph(coarseRowPtr, rows.Cols.ToArray(), rows.Weights.ToArray(), coarseNodeWeights, []);
         return (coarse, coarseOf);

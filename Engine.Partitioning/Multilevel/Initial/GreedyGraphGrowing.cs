@@ -12,7 +12,8 @@ internal static class GreedyGraphGrowing
     public static void Grow(WeightedGraph graph, BisectionBounds bounds, ref SplitMix64 random, Span<int> side, BisectionScratch scratch)
     {
         int n = graph.NodeCount;
-        int[] rowPtr = graph.RowPtr, colIdx = graph.ColIdx, edgeWeights = graph.EdgeWeights, nodeWeights = graph.NodeWeights;
+        int[] rowPtr = graph.RowPtr, colIdx = graph.ColIdx, nodeWeights = graph.NodeWeights;
+        int[]? edgeWeights = graph.EdgeWeights; // null: every edge weighs 1
         long[] gain = scratch.External;
         GainQueue frontier = scratch.Queues[0];
         frontier.Clear();
@@ -20,7 +21,7 @@ internal static class GreedyGraphGrowing
         for (int u = 0; u < n; u++)
         {
             long degree = 0;
-            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) degree += edgeWeights[e];
+            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) degree += edgeWeights is null ? 1 : edgeWeights[e];
             gain[u] = -degree;
         }
 
@@ -49,7 +50,7 @@ internal static class GreedyGraphGrowing
             {
                 int v = colIdx[e];
                 if (side[v] != Outside) continue;
-                gain[v] += 2L * edgeWeights[e];
+                gain[v] += 2L * (edgeWeights is null ? 1 : edgeWeights[e]);
                 frontier.Set(v, gain[v]);
             }
         }

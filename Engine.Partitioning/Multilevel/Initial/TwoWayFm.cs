@@ -28,7 +28,8 @@ internal static class TwoWayFm
 
     private ref struct Run
     {
-        private readonly int[] rowPtr, colIdx, edgeWeights, nodeWeights;
+        private readonly int[] rowPtr, colIdx, nodeWeights;
+        private readonly int[]? edgeWeights; // null: every edge weighs 1
         private readonly Span<int> side;
         private readonly BisectionBounds bounds;
         private readonly long[] inside, outside;
@@ -50,8 +51,11 @@ internal static class TwoWayFm
             {
                 long same = 0, other = 0;
                 for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
-                    if (side[colIdx[e]] == side[u]) same += edgeWeights[e];
-                    else other += edgeWeights[e];
+                {
+                    int ew = edgeWeights is null ? 1 : edgeWeights[e];
+                    if (side[colIdx[e]] == side[u]) same += ew;
+                    else other += ew;
+                }
                 (inside[u], outside[u]) = (same, other);
                 cut2 += other;
                 if (side[u] == 0) weight0 += nodeWeights[u];
@@ -148,10 +152,11 @@ internal static class TwoWayFm
             Cut -= Gain(u);
             (inside[u], outside[u]) = (outside[u], inside[u]);
             side[u] = to;
+            int[]? weights = edgeWeights;
             for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
             {
                 int v = colIdx[e];
-                long ew = edgeWeights[e];
+                long ew = weights is null ? 1 : weights[e];
                 if (side[v] == to) (inside[v], outside[v]) = (inside[v] + ew, outside[v] - ew);
                 else (inside[v], outside[v]) = (inside[v] - ew, outside[v] + ew);
                 if (update == Neighbours.Refining && !locked[v])

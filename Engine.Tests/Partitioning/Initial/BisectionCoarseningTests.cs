@@ -11,9 +11,10 @@ namespace ClusterGcn.Engine.Tests.Partitioning.Initial;
 public sealed class BisectionCoarseningTests
 {
     [Test]
-    public void Contraction_keeps_weights_and_every_coarse_cut_equals_its_projected_cut([Values(1ul, 2ul)] ulong seed)
+    public void Contraction_keeps_weights_and_every_coarse_cut_equals_its_projected_cut([Values(1ul, 2ul)] ulong seed, [Values] bool weighted)
     {
-        CsrGraph csr = InitialGraphs.Weighted(GraphFactories.Grid(12, 15), seed);
+        // Unweighted: the bisection reads every edge as weight 1 without an array of them.
+        CsrGraph csr = weighted ? InitialGraphs.Weighted(GraphFactories.Grid(12, 15), seed) : GraphFactories.Grid(12, 15);
         var graph = WeightedGraph.From(csr);
         var random = new SplitMix64(seed);
 
@@ -22,7 +23,7 @@ public sealed class BisectionCoarseningTests
         Assert.That(coarse.NodeCount, Is.LessThan(graph.NodeCount * 0.9));
         Assert.That(coarse.TotalNodeWeight, Is.EqualTo(graph.TotalNodeWeight));
         Assert.That(coarse.NodeWeights, Is.All.LessThanOrEqualTo(Math.Max(8, graph.NodeWeights.Max())));
-        var coarseCsr = new CsrGraph(coarse.RowPtr, coarse.ColIdx[..coarse.EntryCount], coarse.EdgeWeights[..coarse.EntryCount], coarse.NodeWeights); // validates the CSR
+        var coarseCsr = new CsrGraph(coarse.RowPtr, coarse.ColIdx[..coarse.EntryCount], coarse.EdgeWeights![..coarse.EntryCount], coarse.NodeWeights); // validates the CSR
         int[] coarseSide = new SplitMix64(seed + 10).Permutation(coarse.NodeCount).Select(c => c % 2).ToArray();
         int[] fineSide = coarseOf.Select(c => coarseSide[c]).ToArray();
         Assert.That(PartitionMetrics.EdgeCut(coarseCsr, coarseSide), Is.EqualTo(PartitionMetrics.EdgeCut(csr, fineSide)));

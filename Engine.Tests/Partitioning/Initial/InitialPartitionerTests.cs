@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
 using ClusterGcn.Engine.Partitioning.Multilevel.Initial;
@@ -34,6 +35,23 @@ public sealed class InitialPartitionerTests
         int heaviest = Enumerable.Range(0, graph.NodeCount).Max(graph.NodeWeight);
         long bound = options.MaxBlockWeight(PartitionMetrics.TotalNodeWeight(graph), heaviest);
         Assert.That(PartitionMetrics.BlockWeights(graph, part, k).Max(), Is.LessThanOrEqualTo(bound));
+    }
+
+    // An unweighted graph is bisected without an edge-weight array (every edge weighs 1), its halves too: the result
+    // must be exactly that of the same graph with every weight written out. The SBM is big enough (12K nodes) for the
+    // first bisections to contract it by label propagation, the grid by matching.
+    [Test]
+    public void Unit_edge_weights_partition_exactly_as_no_edge_weights([Values("grid", "sbm")] string name, [Values(7, 64)] int k)
+    {
+        CsrGraph graph = name == "grid" ? Grid : PowerLawSbm.Generate(new SbmSpec(Nodes: 12_000, Edges: 120_000, Blocks: 12), seed: 2).Graph;
+        var (rowPtr, colIdx, _, _) = graph.Arrays;
+        var unitWeights = new CsrGraph(rowPtr, colIdx, Enumerable.Repeat(1, colIdx.Length).ToArray(), Enumerable.Repeat(1, graph.NodeCount).ToArray());
+        var options = new PartitionOptions(Parts: k, Seed: 3, Threads: 2);
+
+        int[] unweighted = InitialPartitioner.Partition(graph, options);
+
+        Assert.That(unweighted, Is.EqualTo(InitialPartitioner.Partition(unitWeights, options)));
+        Assert.That(unweighted.Distinct().Count(), Is.EqualTo(k));
     }
 
     [Test]
