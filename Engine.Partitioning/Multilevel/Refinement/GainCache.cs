@@ -5,8 +5,12 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 /// <summary>The connection weight of nodes to each block they touch (their own included), gathered on a node's first
 /// query and then kept in step with every move made through <see cref="Move"/>, so a move costs its degree times the
 /// few blocks each neighbour touches instead of a re-gather of every neighbour's row.</summary>
-/// <remarks>Sparse: a cached node owns min(degree + 1, k) slots of (block, weight) in a pool that grows with use, so
-/// memory follows the nodes a search touches, not n · k (1M nodes × 1500 blocks would not fit). Valid only while
+/// <remarks>Sparse: a cached node owns a run of (block, weight) slots in a pool that grows with use, so memory follows
+/// the nodes a search touches, not n · k (1M nodes × 1500 blocks would not fit). A run holds the blocks the node
+/// touched when first queried plus one spare, and moves to the pool's end, twice as long, in the rare case a neighbour's
+/// move brings more (at most min(degree + 1, k) blocks). Runs of min(degree + 1, k) slots from the start had most
+/// slots empty on meshes (a boundary node touches 2 blocks of its 7 on a 3-D mesh): the pool reached 4M slots (50 MB,
+/// 75 MB while it doubled) on a 1M-node 3-D mesh at k = 1500, the peak of the whole partitioning. Valid only while
 /// every move of the partition goes through <see cref="Move"/>; build a new cache after other refiners ran.</remarks>
 internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
 {
@@ -14,6 +18,7 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
     private readonly RefinementScratch scratch;
     private readonly int[] first;
     private readonly int[] count;
+    private readonly int[] capacity;
     private int[] blocks;
     private long[] weights;
     private int used;
@@ -25,7 +30,8 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         this.state = state;
         int n = state.Graph.NodeCount;
         this.scratch = RefinementScratch.For(scratch, n);
-        (first, count, blocks, weights) = (this.scratch.CacheFirst, this.scratch.CacheCount, this.scratch.CacheBlocks, this.scratch.CacheWeights);
+        (first, count, capacity) = (this.scratch.CacheFirst, this.scratch.CacheCount, this.scratch.CacheCapacity);
+        (blocks, weights) = (this.scratch.CacheBlocks, this.scratch.CacheWeights);
         first.AsSpan(0, n).Fill(-1);
     }
 
@@ -87,22 +93,42 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         if (first[u] >= 0) return;
         var graph = state.Graph;
         int[] cols = graph.RowEntries(u, out int[]? edgeWeights, out int begin, out int end);
-        int capacity = (int)Math.Min(end - begin + 1L, state.Parts);
-        if (used + capacity > blocks.Length)
-        {
-            int size = Math.Max(2 * blocks.Length, used + capacity);
-            Array.Resize(ref blocks, size);
-            Array.Resize(ref weights, size);
-            (scratch.CacheBlocks, scratch.CacheWeights) = (blocks, weights);
-        }
-        (first[u], count[u]) = (used, 0);
-        used += capacity;
+        // Gathered into the most slots the node can need, at the pool's end, which it then gives back but for one spare.
+        Reserve(MaxSlots(u));
+        (first[u], count[u], capacity[u]) = (used, 0, MaxSlots(u));
         Work += end - begin;
         for (int e = begin; e < end; e++)
         {
             long w = graph.EdgeWeight(edgeWeights, e);
             if (w != 0) Add(u, state.Part[cols[e]], w);
         }
+        capacity[u] = Math.Min(count[u] + 1, capacity[u]);
+        used += capacity[u];
+    }
+
+    // A node's slots never outnumber the blocks it touches plus its own: min(degree + 1, k).
+    private int MaxSlots(int u) => (int)Math.Min(state.Graph.Degree(u) + 1L, state.Parts);
+
+    // Makes room for this many more slots at the pool's end, growing it by half at least: doubling left a transient peak
+    // of three times the live slots while it copied.
+    private void Reserve(int slots)
+    {
+        if (used + slots <= blocks.Length) return;
+        int size = (int)Math.Min(Array.MaxLength, Math.Max(blocks.Length + (long)blocks.Length / 2, (long)used + slots));
+        Array.Resize(ref blocks, size);
+        Array.Resize(ref weights, size);
+        (scratch.CacheBlocks, scratch.CacheWeights) = (blocks, weights);
+    }
+
+    // Moves u's full run to the pool's end with twice the room (its old slots stay unused until the next pass).
+    private void Grow(int u)
+    {
+        int room = Math.Min(2 * capacity[u], MaxSlots(u));
+        Reserve(room);
+        Array.Copy(blocks, first[u], blocks, used, count[u]);
+        Array.Copy(weights, first[u], weights, used, count[u]);
+        (first[u], capacity[u]) = (used, room);
+        used += room;
     }
 
     // A slot whose weight drops to zero is freed (swapped with the last), so a node's slots never outnumber the
@@ -121,6 +147,11 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
                 count[u]--;
             }
             return;
+        }
+        if (count[u] == capacity[u])
+        {
+            Grow(u);
+            end = first[u] + count[u];
         }
         blocks[end] = block;
         weights[end] = w;
