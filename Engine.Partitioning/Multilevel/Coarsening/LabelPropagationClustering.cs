@@ -23,6 +23,10 @@ public static class LabelPropagationClustering
     private const int NodesPerChunk = 2048;
     // ... and enough entries to keep the parallel decide worth its synchronisation.
     private const int EntriesPerPiece = 1 << 14;
+    // The visiting order is random, so nearly every row is a cache miss: a node's row bounds are asked for this many
+    // visits ahead and its row half as far, so the misses overlap (sbm-100k: the clustering ~10% faster; 8 and 32
+    // did the same).
+    private const int Lookahead = 16;
 
     /// <summary>Clusters <paramref name="graph"/> with at most <paramref name="rounds"/> rounds of label propagation.</summary>
     /// <param name="graph">An undirected graph.</param>
@@ -64,8 +68,10 @@ public static class LabelPropagationClustering
                 {
                     for (int i = pieces[p]; i < pieces[p + 1]; i++)
                     {
-                        int u = order[chunkStart + i];
-                        decision[i] = s.Decide(graph, u, label, clusterWeight, maxClusterWeight, roundSeed, favourite);
+                        int at = chunkStart + i;
+                        if (at + Lookahead < n) graph.PrefetchRowBounds(order[at + Lookahead]);
+                        if (at + Lookahead / 2 < n) graph.PrefetchRow(order[at + Lookahead / 2]);
+                        decision[i] = s.Decide(graph, order[at], label, clusterWeight, maxClusterWeight, roundSeed, favourite);
                     }
                 });
                 for (int i = chunkStart; i < chunkEnd; i++)
@@ -107,17 +113,17 @@ public static class LabelPropagationClustering
             long room = maxClusterWeight - graph.NodeWeight(u);
             int best = own, fav = -1;
             long bestRating = rating[own], favRating = 0;
-            ulong bestTie = Tie(seed, u, own), favTie = 0;
             for (int i = 0; i < count; i++)
             {
                 int c = touched[i];
                 long r = rating[c];
                 rating[c] = 0;
                 if (c == own || r == 0) continue;
-                ulong tie = Tie(seed, u, c);
-                if (r > favRating || (r == favRating && tie > favTie)) (fav, favRating, favTie) = (c, r, tie);
-                if (clusterWeight[c] <= room && (r > bestRating || (r == bestRating && tie > bestTie)))
-                    (best, bestRating, bestTie) = (c, r, tie);
+                // Tie hashes only for equal ratings: hashing every candidate took ~15% of the clustering's time (on a
+                // fresh level a node touches as many clusters as it has neighbours).
+                if (r > favRating || (r == favRating && Tie(seed, u, c) > Tie(seed, u, fav))) (fav, favRating) = (c, r);
+                if (clusterWeight[c] <= room && (r > bestRating || (r == bestRating && Tie(seed, u, c) > Tie(seed, u, best))))
+                    (best, bestRating) = (c, r);
             }
             favourite[u] = fav;
             return best;
