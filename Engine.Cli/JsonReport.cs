@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ClusterGcn.Engine.Partitioning.IO;
 
 namespace ClusterGcn.Engine.Cli;
@@ -6,8 +7,12 @@ namespace ClusterGcn.Engine.Cli;
 /// <summary>The <c>--json FILE</c> reports of every verb: indented, camelCase, written atomically.</summary>
 public static class JsonReport
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Serialises <paramref name="report"/> to <paramref name="path"/>.</summary>
-    public static void Write<T>(string path, T report) => AtomicWrite.Text(path, JsonSerializer.Serialize(report, Options));
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> is not a report type of <see cref="ReportJsonContext"/>.</exception>
+    public static void Write<T>(string path, T report)
+    {
+        var info = ReportJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not a report type listed in ReportJsonContext.");
+        AtomicWrite.Text(path, JsonSerializer.Serialize(report, info));
+    }
 }

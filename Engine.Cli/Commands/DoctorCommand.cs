@@ -53,5 +53,5 @@ public static class DoctorCommand
         return disagreements == 0 ? 0 : 1;
     }
 
-    private sealed record DeviceReport(string Kind, string Name, IReadOnlyList<OpCheckResult> Results);
+    internal sealed record DeviceReport(string Kind, string Name, IReadOnlyList<OpCheckResult> Results);
 }

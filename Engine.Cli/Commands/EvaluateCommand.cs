@@ -74,6 +74,6 @@ public static class EvaluateCommand
     internal static string Required(CommandLine line, string verb, string name) =>
         line.String(name) ?? throw new UserError($"{verb}: --{name} is required (try 'cgcn {verb} --help').");
 
-    private sealed record Report(string Model, string Architecture, string Dataset, string Device, string Metric,
+    internal sealed record Report(string Model, string Architecture, string Dataset, string Device, string Metric,
         double Train, double Validation, double Test, double LoadSeconds, double InferenceSeconds, double PeakWorkingSetMB);
 }

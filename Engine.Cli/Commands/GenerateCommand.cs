@@ -73,7 +73,7 @@ public static class GenerateCommand
         return 0;
     }
 
-    private sealed record Report(
+    internal sealed record Report(
         string Preset, ulong Seed, string? Out, SyntheticCounts? Counts, CentroidProbeResult? Probe,
         double? WriteSeconds, double? ProbeSeconds, double TotalSeconds, double PeakWorkingSetMB);
 }

@@ -89,6 +89,6 @@ public static class InfoCommand
         o.WriteLine($"process: summary took {r.SummarySeconds:F2} s; peak working set {r.PeakWorkingSetMB:F0} MB");
     }
 
-    private sealed record Report(DatasetSummary Summary, string Path, string? Store, string Preprocessing, string Load,
+    internal sealed record Report(DatasetSummary Summary, string Path, string? Store, string Preprocessing, string Load,
         double LoadSeconds, double ManagedHeapMB, double StoreMB, double? ConversionMBPerSecond, double SummarySeconds, double PeakWorkingSetMB);
 }

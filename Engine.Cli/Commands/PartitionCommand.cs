@@ -179,7 +179,7 @@ public static partial class PartitionCommand
     [GeneratedRegex(@"^mesh(?<dims>[23])d-(?<side>\d{1,9})(?<diag>-diag)?$")]
     private static partial Regex MeshName();
 
-    private sealed record Memory(double PeakWorkingSetMB, double GcHeapMB, double GcAllocatedMB)
+    internal sealed record Memory(double PeakWorkingSetMB, double GcHeapMB, double GcAllocatedMB)
     {
         public static Memory Measure()
         {
@@ -188,7 +188,7 @@ public static partial class PartitionCommand
         }
     }
 
-    private sealed record Report(
+    internal sealed record Report(
         string Graph, int Nodes, long Edges, int Parts, double Epsilon, ulong Seed, int Threads, bool Strong, string Mode, string? PartitionFile,
         string? CacheFile, bool? CacheHit,
         long EdgeCut, double KeptEdgeFraction, double Imbalance, long HeaviestBlock, long MaxBlockWeight,

@@ -211,13 +211,13 @@ public static class TrainCommand
         }
     }
 
-    private sealed record Report(
+    internal sealed record Report(
         string Dataset, int Nodes, long Edges, string Device, string DeviceName, ModelReport Model, TrainingOptions Training,
         string Stop, int? BestEpoch, Scores? Final, double SecondsPerEpoch, double InferenceSeconds, double PartitionSeconds,
         long EdgeCut, double KeptEdgeFraction, double LoadSeconds, double TotalSeconds, double PeakRssMB, IReadOnlyList<EpochReport> Epochs);
 
     // Enums as the options spell them, and NaN scores (a split without nodes) as null: JSON has no NaN.
-    private sealed record ModelReport(string Architecture, int InputFeatures, int Hidden, int Classes, int Layers, float Dropout,
+    internal sealed record ModelReport(string Architecture, int InputFeatures, int Hidden, int Classes, int Layers, float Dropout,
         bool Residual, bool LayerNorm, bool MultiLabel, string? Normalization, float DiagonalLambda)
     {
         public static ModelReport Of(ModelSpec spec) => new(spec.Architecture.ToString().ToLowerInvariant(), spec.InputFeatures, spec.Hidden,
@@ -225,13 +225,13 @@ public static class TrainCommand
             spec.Architecture == GnnArchitecture.Gcn ? spec.Normalization.ToString().ToLowerInvariant() : null, spec.DiagonalLambda);
     }
 
-    private sealed record Scores(string Metric, double? Train, double? Validation, double? Test)
+    internal sealed record Scores(string Metric, double? Train, double? Validation, double? Test)
     {
         public static Scores? Of(NodeMetrics? m) => m is null ? null : new(m.Metric, Finite(m.Train), Finite(m.Validation), Finite(m.Test));
 
         private static double? Finite(double x) => double.IsFinite(x) ? x : null;
     }
 
-    private sealed record EpochReport(int Epoch, double Loss, double TrainSeconds, double NodesPerSecond, int Steps, Scores? Metrics,
+    internal sealed record EpochReport(int Epoch, double Loss, double TrainSeconds, double NodesPerSecond, int Steps, Scores? Metrics,
         double EvalSeconds, bool IsBest);
 }
