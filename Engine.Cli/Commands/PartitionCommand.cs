@@ -22,7 +22,9 @@ public static partial class PartitionCommand
           --graph FILE        a METIS graph file (header 'n m [fmt [ncon]]', one line of 1-based neighbours per node)
           --generate NAME     a seeded synthetic graph: sbm-100k (100K nodes, 1M edges), sbm-reddit (233K nodes,
                               57M edges), mesh2d-N (N x N grid), mesh3d-N (N x N x N grid); a mesh name ending in
-                              -diag adds diagonal neighbours (mesh2d-1000-diag)
+                              -diag adds diagonal neighbours (mesh2d-1000-diag); planted-N (N nodes in communities of
+                              256 on a ring, degree ~138: planted-17000000 has 2.3 billion entries, more than int
+                              offsets hold)
           --graph-seed S      seed of --generate (default 1); --seed seeds the partitioner only
           --symmetrize        accept a directed or asymmetric METIS file by adding the missing directions
 
@@ -41,7 +43,7 @@ public static partial class PartitionCommand
           --cache FILE        reuse the partition cached in FILE (.npy + FILE.json) when it was made for this graph,
                               K, seed and imbalance; otherwise partition and cache the result there. A corrupt cache
                               is an error naming the file (delete it to recompute)
-          --write-graph FILE  save the graph in METIS format, e.g. for gpmetis
+          --write-graph FILE  save the graph in METIS format (atomically), e.g. for gpmetis
           --evaluate FILE     do not partition: measure the partition in FILE (gpmetis format) with --parts K
         """;
 
@@ -80,14 +82,20 @@ public static partial class PartitionCommand
 
         AnyCsrGraph input = graphFile is not null
             ? Timed("read", () => MetisGraphFile.ReadAny(graphFile, line.Has("symmetrize")))
-            : Timed("generate", () => new AnyCsrGraph(Generate(generate!, line.ULong("graph-seed", 1), threads)));
+            : Timed("generate", () => Generate(generate!, line.ULong("graph-seed", 1), threads));
         string graphName = graphFile ?? generate!;
         stdout.WriteLine($"graph: {graphName}: {input.NodeCount:N0} nodes, {input.EntryCount / 2:N0} edges ({seconds[^1].Value:F2} s to {seconds[^1].Key})");
         // A graph beyond int offsets (a LargeCsrGraph) is partitioned and measured; the files that hold a whole
         // CsrGraph or its checksum are refused before any work.
         CsrGraph Csr(string option) => input.Csr
             ?? throw new UserError($"partition: {option} needs a graph of at most {Array.MaxLength} entries; {graphName} has {input.EntryCount}.");
-        if (writeGraph is not null) Timed("write-graph", () => { MetisGraphFile.Write(writeGraph, Csr("--write-graph")); return 0; });
+        if (writeGraph is not null)
+            Timed("write-graph", () =>
+            {
+                if (input.Csr is { } csr) MetisGraphFile.Write(writeGraph, csr);
+                else MetisGraphFile.Write(writeGraph, input.Large!);
+                return 0;
+            });
         if (cache is not null) Csr("--cache");
         if (output is not null && format == "cache") Csr("--format cache");
         (long Cut, long[] BlockWeights) Measure(int[] part, int k) => input.Csr is { } csr
@@ -158,14 +166,27 @@ public static partial class PartitionCommand
         return 0;
     }
 
-    /// <summary>The graph named by <paramref name="name"/> (sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N, optionally -diag).</summary>
-    internal static CsrGraph Generate(string name, ulong seed, int threads)
+    /// <summary>The graph named by <paramref name="name"/> (sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N, optionally -diag,
+    /// planted-N): a <see cref="CsrGraph"/> when its entries fit int offsets.</summary>
+    internal static AnyCsrGraph Generate(string name, ulong seed, int threads)
     {
-        if (name == "sbm-100k") return PowerLawSbm.Generate(SbmSpec.Small, seed, threads).Graph;
-        if (name == "sbm-reddit") return PowerLawSbm.Generate(SbmSpec.RedditScale, seed, threads).Graph;
+        if (name == "sbm-100k") return new(PowerLawSbm.Generate(SbmSpec.Small, seed, threads).Graph);
+        if (name == "sbm-reddit") return new(PowerLawSbm.Generate(SbmSpec.RedditScale, seed, threads).Graph);
+        if (PlantedName().Match(name) is { Success: true } planted)
+        {
+            if (!int.TryParse(planted.Groups["nodes"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int nodes) || nodes < 1 || nodes >= Array.MaxLength)
+                throw new UserError($"partition: {name} needs 1 to {Array.MaxLength - 1} nodes.");
+            var graph = PlantedCommunities.Generate(new PlantedSpec(nodes), seed, threads);
+            return graph.EntryCount <= Array.MaxLength ? new(graph.ToCsrGraph()) : new(graph);
+        }
+        return new(GenerateMesh(name));
+    }
+
+    private static CsrGraph GenerateMesh(string name)
+    {
         var mesh = MeshName().Match(name);
         if (!mesh.Success || !int.TryParse(mesh.Groups["side"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int side) || side < 1)
-            throw new UserError($"partition: --generate '{name}' is not sbm-100k, sbm-reddit, mesh2d-N or mesh3d-N (optionally ending in -diag).");
+            throw new UserError($"partition: --generate '{name}' is not sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N (optionally ending in -diag) or planted-N.");
         bool diagonals = mesh.Groups["diag"].Success;
         if (mesh.Groups["dims"].Value == "2")
         {
@@ -178,6 +199,9 @@ public static partial class PartitionCommand
 
     [GeneratedRegex(@"^mesh(?<dims>[23])d-(?<side>\d{1,9})(?<diag>-diag)?$")]
     private static partial Regex MeshName();
+
+    [GeneratedRegex(@"^planted-(?<nodes>\d{1,10})$")]
+    private static partial Regex PlantedName();
 
     internal sealed record Memory(double PeakWorkingSetMB, double GcHeapMB, double GcAllocatedMB)
     {

@@ -1,4 +1,5 @@
 using ClusterGcn.Engine.Partitioning.Graphs;
+using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
 
 namespace ClusterGcn.Engine.Partitioning.IO;
 
@@ -119,42 +120,52 @@ public static class MetisGraphFile
     /// <exception cref="ArgumentException">The graph stores an odd number of entries, so it is not undirected.</exception>
     public static void Write(string path, CsrGraph graph)
     {
-        CheckUndirected(graph);
-        AtomicWrite.File(path, stream => Write(stream, graph));
+        CheckUndirected(graph.EntryCount);
+        AtomicWrite.File(path, stream => Write(stream, new CsrView(graph)));
     }
 
     /// <summary>Writes <paramref name="graph"/> to <paramref name="stream"/> in METIS format.</summary>
     /// <exception cref="ArgumentException">The graph stores an odd number of entries, so it is not undirected.</exception>
-    public static void Write(Stream stream, CsrGraph graph)
+    public static void Write(Stream stream, CsrGraph graph) => Write(stream, new CsrView(graph));
+
+    /// <summary>As <see cref="Write(string, CsrGraph)"/>, for a graph beyond int offsets: the file
+    /// <see cref="ReadAny(string, bool)"/> reads back into the same graph.</summary>
+    /// <exception cref="ArgumentException">The graph stores an odd number of entries, so it is not undirected.</exception>
+    public static void Write(string path, LargeCsrGraph graph)
     {
-        CheckUndirected(graph);
+        CheckUndirected(graph.EntryCount);
+        AtomicWrite.File(path, stream => Write(stream, new LargeView(graph)));
+    }
+
+    private static void Write<TGraph>(Stream stream, TGraph graph) where TGraph : struct, IGraphView
+    {
+        CheckUndirected(graph.EntryCount);
         var output = new AsciiIntWriter(stream);
         output.Int(graph.NodeCount);
         output.Int(graph.EntryCount / 2, ' ');
         if (graph.HasNodeWeights || graph.HasEdgeWeights)
             output.Text(graph.HasNodeWeights ? (graph.HasEdgeWeights ? " 011" : " 010") : " 001");
         output.EndLine();
-        var rowPtr = graph.RowPtr;
-        var colIdx = graph.ColIdx;
         for (int u = 0; u < graph.NodeCount; u++)
         {
             char separator = '\0';
             if (graph.HasNodeWeights) { output.Int(graph.NodeWeight(u)); separator = ' '; }
-            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
+            int[] cols = graph.RowEntries(u, out int[]? weights, out int start, out int end);
+            for (int e = start; e < end; e++)
             {
-                output.Int(colIdx[e] + 1, separator);
+                output.Int(cols[e] + 1, separator);
                 separator = ' ';
-                if (graph.HasEdgeWeights) output.Int(graph.EdgeWeight(e), ' ');
+                if (graph.HasEdgeWeights) output.Int(graph.EdgeWeight(weights, e), ' ');
             }
             output.EndLine();
         }
         output.Flush();
     }
 
-    private static void CheckUndirected(CsrGraph graph)
+    private static void CheckUndirected(long entries)
     {
-        if (graph.EntryCount % 2 != 0)
-            throw new ArgumentException($"graph: {graph.EntryCount} entries is odd, so the graph is not undirected; METIS files need both directions.", nameof(graph));
+        if (entries % 2 != 0)
+            throw new ArgumentException($"graph: {entries} entries is odd, so the graph is not undirected; METIS files need both directions.", "graph");
     }
 
     private readonly record struct Header(int Nodes, long Edges, bool Sizes, bool NodeWeights, bool EdgeWeights, long Fmt)

@@ -58,6 +58,26 @@ public sealed class PartitionCommandTests
     }
 
     [Test]
+    public void A_planted_graph_partitions_into_whole_communities_and_writes_the_file_it_was_made_from()
+    {
+        string graph = File("planted.graph"), report = File("planted.json");
+        var run = CliTests.Run("partition", "--generate", "planted-2048", "--graph-seed", "5", "--parts", "8", "--write-graph", graph, "--json", report);
+        Assert.That(run.Code, Is.Zero, run.Stderr);
+
+        var reread = MetisGraphFile.Read(graph);
+        Assert.That(reread.NodeCount, Is.EqualTo(2048));
+        var expected = PlantedCommunities.Generate(new PlantedSpec(2048), seed: 5);
+        Assert.That(reread.ColIdx.ToArray(), Is.EqualTo(expected.ToCsrGraph().ColIdx.ToArray()));
+        // 8 communities of 256 on a ring: a block per community cuts exactly the edges between neighbouring communities.
+        long between = 0;
+        for (int u = 0; u < reread.NodeCount; u++)
+            foreach (int v in reread.Neighbors(u))
+                if (u / 256 != v / 256) between++;
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllText(report));
+        Assert.That(json.RootElement.GetProperty("edgeCut").GetInt64(), Is.EqualTo(between / 2));
+    }
+
+    [Test]
     public void A_written_graph_is_read_back_partitioned_and_evaluated_the_same()
     {
         string graph = File("mesh.graph"), part = File("mesh.part"), first = File("first.json"), second = File("second.json");
@@ -135,8 +155,13 @@ public sealed class PartitionCommandTests
                     Assert.That(b.RootElement.GetProperty(key).GetRawText(), Is.EqualTo(a.RootElement.GetProperty(key).GetRawText()), $"{report}: {key}");
             }
 
-            // What needs a whole CsrGraph is refused in one line before any partitioning.
-            foreach (string[] extra in new[] { new[] { "--write-graph", File("copy.graph") }, ["--cache", File("c.npy")], ["--out", File("p.npy"), "--format", "cache"] })
+            // --write-graph writes the large graph back into the file it came from ...
+            var copy = CliTests.Run("partition", "--graph", graph, "--write-graph", File("copy.graph"));
+            Assert.That(copy.Code, Is.Zero, copy.Stderr);
+            Assert.That(System.IO.File.ReadAllBytes(File("copy.graph")), Is.EqualTo(System.IO.File.ReadAllBytes(graph)));
+
+            // ... and what needs a whole CsrGraph is refused in one line before any partitioning.
+            foreach (string[] extra in new[] { new[] { "--cache", File("c.npy") }, ["--out", File("p.npy"), "--format", "cache"] })
             {
                 var (code, _, stderr) = CliTests.Run(["partition", "--graph", graph, "--parts", "7", .. extra]);
                 Assert.That(code, Is.EqualTo(2), string.Join(' ', extra));
@@ -185,6 +210,7 @@ public sealed class PartitionCommandTests
     [TestCase("--generate", "mesh2d-4", "--parts", "2", "--imbalance", "-0.1", "imbalance ε = -0.1 must be in [0, 1)")]
     [TestCase("--generate", "mesh2d-4", "--parts", "2", "--bogus", "1", "unknown option --bogus")]
     [TestCase("--generate", "torus-4", "--parts", "2", "'torus-4' is not sbm-100k")]
+    [TestCase("--generate", "planted-0", "--parts", "2", "planted-0 needs 1 to")]
     [TestCase("--generate", "mesh2d-4", "--graph", "x.graph", "--parts", "2", "exactly one of --graph FILE and --generate NAME")]
     [TestCase("--generate", "mesh2d-4", "--format", "csv", "--parts", "2", "--format 'csv' is neither")]
     [TestCase("--generate", "mesh2d-4", "partition: --parts K is required")]

@@ -188,6 +188,28 @@ public sealed class MetisGraphFileTests
         AssertSame(MetisGraphFile.Read(new MemoryStream(buffer.ToArray()), "planted", symmetrize: true), graph);
     }
 
+    // A LargeCsrGraph writes the bytes its CsrGraph writes, and the file reads back into the same graph through either path.
+    [TestCaseSource(nameof(RoundTripGraphs))]
+    public void A_large_graph_writes_the_file_of_its_csr_graph(CsrGraph graph)
+    {
+        var expected = new MemoryStream();
+        MetisGraphFile.Write(expected, graph);
+        string dir = Directory.CreateTempSubdirectory("metis-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "large.graph");
+            MetisGraphFile.Write(path, LargeCsrGraph.From(graph, chunkCapacity: Math.Max(32, MaxDegree(graph))));
+            Assert.That(File.ReadAllBytes(path), Is.EqualTo(expected.ToArray()));
+            AssertSame(ParseLarge(File.ReadAllText(path), chunkCapacity: 64).ToCsrGraph(), graph);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        static int MaxDegree(CsrGraph g) => Enumerable.Range(0, g.NodeCount).Select(g.Degree).DefaultIfEmpty(0).Max();
+    }
+
     [Test]
     public void Writing_a_directed_graph_is_refused()
     {
