@@ -1,3 +1,4 @@
+using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.Multilevel;
 using ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
@@ -118,5 +119,19 @@ public sealed class CoarsenerTests
         while (levels.Count > 1) levels.DropCoarsest();
         Assert.That(levels.Coarsest, Is.SameAs(Grid));
         Assert.Throws<InvalidOperationException>(levels.DropCoarsest);
+    }
+
+    // Meshes are matched, everything else clustered: a dense graph of even degrees (communities) is not a mesh.
+    [Test]
+    public void Sparse_even_degrees_mark_a_mesh_dense_or_power_law_ones_do_not()
+    {
+        var planted = PlantedCommunities.Generate(new PlantedSpec(Nodes: 2_048, CommunitySize: 256), seed: 1).ToCsrGraph();
+        var sbm = PowerLawSbm.Generate(new SbmSpec(Nodes: 5_000, Edges: 50_000, Blocks: 10), seed: 1).Graph;
+
+        Assert.That(Coarsener.IsMeshLike(Mesh.Grid3D(10, 10, 10, diagonals: true)), Is.True, "3-D mesh with diagonals (degree 26)");
+        Assert.That(Coarsener.IsMeshLike(Grid), Is.True, "grid");
+        Assert.That((Coarsener.IsMeshLike(planted), Coarsener.HasEvenDegrees(planted)), Is.EqualTo((false, true)), "planted communities, degree ~138");
+        Assert.That((Coarsener.IsMeshLike(sbm), Coarsener.HasEvenDegrees(sbm)), Is.EqualTo((false, false)), "power law");
+        Assert.That(Coarsener.IsMeshLike(new CsrBuilder(0).Build()), Is.False, "empty graph");
     }
 }
