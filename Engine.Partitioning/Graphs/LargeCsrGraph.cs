@@ -109,6 +109,21 @@ public sealed class LargeCsrGraph
         return colChunks[chunk];
     }
 
+    // Cache hints for the partitioner's random visiting orders (LargeView): a row's bounds, then its first entries.
+    internal void PrefetchRowBounds(int node)
+    {
+        CacheHint.Prefetch(ref rowPtr[node]);
+        CacheHint.Prefetch(ref rowChunk[node]);
+    }
+
+    internal void PrefetchRow(int node)
+    {
+        int chunk = rowChunk[node], offset = Offset(node);
+        if (offset >= colChunks[chunk].Length) return;
+        CacheHint.Prefetch(ref colChunks[chunk][offset]);
+        if (weightChunks is not null) CacheHint.Prefetch(ref weightChunks[chunk][offset]);
+    }
+
     // For readers in this assembly that sort or merge rows in place before anyone else sees the graph.
     internal Span<int> MutableNeighbors(int node) => colChunks[rowChunk[node]].AsSpan(Offset(node), Degree(node));
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using ClusterGcn.Engine.Partitioning.Graphs;
 
 namespace ClusterGcn.Engine.Partitioning.Multilevel.Coarsening;
@@ -142,17 +140,7 @@ internal readonly struct LargeView(LargeCsrGraph graph) : IGraphView
 
     public int NodeWeight(int u) => graph.NodeWeight(u);
 
-    // Only the bisections prefetch, and they never see the input graph.
-    public void PrefetchRowBounds(int u) { }
+    public void PrefetchRowBounds(int u) => graph.PrefetchRowBounds(u);
 
-    public void PrefetchRow(int u) { }
-}
-
-internal static class CacheHint
-{
-    // A hint only: a stale address (the GC moved the array) costs nothing, and without SSE it does nothing.
-    public static unsafe void Prefetch(ref int target)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref target));
-    }
+    public void PrefetchRow(int u) => graph.PrefetchRow(u);
 }
