@@ -7,7 +7,8 @@
 # to $WORK/results.md.
 #
 # usage: bench/partition-vs-metis.sh [GRAPH...]
-#   GRAPH: sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N (default: sbm-100k sbm-reddit mesh2d-1000 mesh3d-100)
+#   GRAPH: sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N, planted-N
+#          (default: sbm-100k sbm-reddit mesh2d-1000 mesh3d-100 planted-1000000)
 # environment:
 #   KS="64 1500"   block counts        SEED=1      seed of both partitioners (graphs use --graph-seed 1)
 #   THREADS=0      cgcn threads (0 = one per core)
@@ -20,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ $# -gt 0 ]; then GRAPHS=("$@"); else GRAPHS=(sbm-100k sbm-reddit mesh2d-1000 mesh3d-100); fi
+if [ $# -gt 0 ]; then GRAPHS=("$@"); else GRAPHS=(sbm-100k sbm-reddit mesh2d-1000 mesh3d-100 planted-1000000); fi
 KS=${KS:-"64 1500"}
 SEED=${SEED:-1}
 THREADS=${THREADS:-0}
