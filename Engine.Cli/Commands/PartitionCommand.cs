@@ -176,7 +176,13 @@ public static partial class PartitionCommand
         {
             if (!int.TryParse(planted.Groups["nodes"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int nodes) || nodes < 1 || nodes >= Array.MaxLength)
                 throw new UserError($"partition: {name} needs 1 to {Array.MaxLength - 1} nodes.");
-            var graph = PlantedCommunities.Generate(new PlantedSpec(nodes), seed, threads);
+            var spec = new PlantedSpec(nodes);
+            // Entries and offsets, before any is made: a graph that cannot fit is refused at once, not after minutes.
+            double needGiB = (4 * spec.ExpectedEntries + 12.0 * nodes) / (1 << 30);
+            double haveGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1 << 30);
+            if (needGiB > haveGiB)
+                throw new UserError($"partition: {name} needs ~{needGiB:F0} GiB for its {spec.ExpectedEntries:E2} entries; this machine has {haveGiB:F0} GiB.");
+            var graph = PlantedCommunities.Generate(spec, seed, threads);
             return graph.EntryCount <= Array.MaxLength ? new(graph.ToCsrGraph()) : new(graph);
         }
         return new(GenerateMesh(name));

@@ -211,6 +211,7 @@ public sealed class PartitionCommandTests
     [TestCase("--generate", "mesh2d-4", "--parts", "2", "--bogus", "1", "unknown option --bogus")]
     [TestCase("--generate", "torus-4", "--parts", "2", "'torus-4' is not sbm-100k")]
     [TestCase("--generate", "planted-0", "--parts", "2", "planted-0 needs 1 to")]
+    [TestCase("--generate", "planted-2000000000", "--parts", "2", "planted-2000000000 needs ~")]
     [TestCase("--generate", "mesh2d-4", "--graph", "x.graph", "--parts", "2", "exactly one of --graph FILE and --generate NAME")]
     [TestCase("--generate", "mesh2d-4", "--format", "csv", "--parts", "2", "--format 'csv' is neither")]
     [TestCase("--generate", "mesh2d-4", "partition: --parts K is required")]
