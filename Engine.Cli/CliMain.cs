@@ -54,11 +54,17 @@ public static class CliMain
     }
 
     // .NET appends " (Parameter 'name')" to argument exceptions: the name of a C# parameter means nothing to a user.
-    private static string UserMessage(Exception e) =>
-        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+    private static string UserMessage(Exception e) => e switch
+    {
+        ArgumentException { ParamName: { } name } => e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
+        OutOfMemoryException => $"out of memory: the input needs more than the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MB " +
+            $"this process may use (peak working set {ProcessMemory.PeakWorkingSetMB():N0} MB).",
+        _ => e.Message,
+    };
 
-    // Library code throws these with one-line messages naming the file or operand; anything else is a bug and
-    // keeps its stack trace.
+    // Library code throws these with one-line messages naming the file or operand, and an input too large for the
+    // machine runs out of memory; anything else is a bug and keeps its stack trace.
     private static bool IsExpected(Exception e) =>
-        e is UserError or DeviceUnavailableException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException;
+        e is UserError or DeviceUnavailableException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException
+            or OutOfMemoryException;
 }
