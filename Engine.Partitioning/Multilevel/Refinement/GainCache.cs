@@ -94,8 +94,9 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         var graph = state.Graph;
         int[] cols = graph.RowEntries(u, out int[]? edgeWeights, out int begin, out int end);
         // Gathered into the most slots the node can need, at the pool's end, which it then gives back but for one spare.
-        Reserve(MaxSlots(u));
-        (first[u], count[u], capacity[u]) = (used, 0, MaxSlots(u));
+        int most = MaxSlots(u);
+        Reserve(most);
+        (first[u], count[u], capacity[u]) = (used, 0, most);
         Work += end - begin;
         for (int e = begin; e < end; e++)
         {
