@@ -46,9 +46,9 @@ public static class CliMain
                 _ => throw new UserError($"{args[0]}: unknown verb (try 'cgcn --help')."),
             };
         }
-        catch (Exception e) when (IsExpected(e))
+        catch (Exception e) when (Expected(e) is { } expected)
         {
-            stderr.WriteLine($"error: {UserMessage(e)}");
+            stderr.WriteLine($"error: {UserMessage(expected)}");
             return UserErrorExit;
         }
     }
@@ -62,9 +62,15 @@ public static class CliMain
         _ => e.Message,
     };
 
-    // Library code throws these with one-line messages naming the file or operand, and an input too large for the
-    // machine runs out of memory; anything else is a bug and keeps its stack trace.
-    private static bool IsExpected(Exception e) =>
-        e is UserError or DeviceUnavailableException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException
-            or OutOfMemoryException;
+    /// <summary>The exception a user should read for <paramref name="e"/>, or null when <paramref name="e"/> is a bug
+    /// (which keeps its stack trace). Library code throws the expected ones with one-line messages naming the file or
+    /// operand, and an input too large for the machine runs out of memory. Parallel loops wrap what their bodies throw
+    /// in an <see cref="AggregateException"/> (memory runs out inside one as often as not): its first inner exception
+    /// stands for it.</summary>
+    internal static Exception? Expected(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions: [var first, ..] }) e = first;
+        return e is UserError or DeviceUnavailableException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException
+            or OutOfMemoryException ? e : null;
+    }
 }

@@ -35,6 +35,16 @@ public sealed class CliTests
         Assert.That(stderr, Does.StartWith("error: out of memory: the input needs more than the 64 MB this process may use"));
     }
 
+    [Test]
+    public void A_failure_inside_a_parallel_loop_is_reported_as_what_the_loop_threw()
+    {
+        var bad = new InvalidDataException("g.graph: line 3: 'x' is not a non-negative integer.");
+        Assert.That(CliMain.Expected(new AggregateException(new AggregateException(bad), new IOException("later"))), Is.SameAs(bad));
+        Assert.That(CliMain.Expected(new AggregateException(new OutOfMemoryException())), Is.InstanceOf<OutOfMemoryException>());
+        Assert.That(CliMain.Expected(new AggregateException(new NullReferenceException())), Is.Null, "a bug keeps its stack trace");
+        Assert.That(CliMain.Expected(new InvalidOperationException()), Is.Null);
+    }
+
     internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         var stdout = new StringWriter();
