@@ -21,7 +21,7 @@ internal static class GreedyGraphGrowing
         for (int u = 0; u < n; u++)
         {
             long degree = 0;
-            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) degree += edgeWeights is null ? 1 : edgeWeights[e];
+            for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++) degree += WeightedGraph.EdgeWeight(edgeWeights, e);
             gain[u] = -degree;
         }
 
@@ -50,7 +50,7 @@ internal static class GreedyGraphGrowing
             {
                 int v = colIdx[e];
                 if (side[v] != Outside) continue;
-                gain[v] += 2L * (edgeWeights is null ? 1 : edgeWeights[e]);
+                gain[v] += 2L * WeightedGraph.EdgeWeight(edgeWeights, e);
                 frontier.Set(v, gain[v]);
             }
         }

@@ -52,7 +52,7 @@ internal static class TwoWayFm
                 long same = 0, other = 0;
                 for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
                 {
-                    int ew = edgeWeights is null ? 1 : edgeWeights[e];
+                    int ew = WeightedGraph.EdgeWeight(edgeWeights, e);
                     if (side[colIdx[e]] == side[u]) same += ew;
                     else other += ew;
                 }
@@ -156,7 +156,7 @@ internal static class TwoWayFm
             for (int e = rowPtr[u]; e < rowPtr[u + 1]; e++)
             {
                 int v = colIdx[e];
-                long ew = weights is null ? 1 : weights[e];
+                long ew = WeightedGraph.EdgeWeight(weights, e);
                 if (side[v] == to) (inside[v], outside[v]) = (inside[v] + ew, outside[v] - ew);
                 else (inside[v], outside[v]) = (inside[v] - ew, outside[v] + ew);
                 if (update == Neighbours.Refining && !locked[v])

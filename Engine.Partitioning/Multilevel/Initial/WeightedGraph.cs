@@ -22,6 +22,9 @@ internal sealed class WeightedGraph
 
     public int NodeCount => RowPtr.Length - 1;
 
+    // Weight of entry e of edgeWeights (EdgeWeights, hoisted into a local by the loops): 1 when the graph has none.
+    public static int EdgeWeight(int[]? edgeWeights, int e) => edgeWeights is null ? 1 : edgeWeights[e];
+
     public int EntryCount => RowPtr[^1];
 
     // Shares the graph's arrays (nothing here writes to them): the coarsest graph of a dense input is large.
