@@ -178,7 +178,9 @@ public static partial class PartitionCommand
                 throw new UserError($"partition: {name} needs 1 to {Array.MaxLength - 1} nodes.");
             var spec = new PlantedSpec(nodes);
             // Entries and offsets, before any is made: a graph that cannot fit is refused at once, not after minutes.
-            double needGiB = (4 * spec.ExpectedEntries + 12.0 * nodes) / (1 << 30);
+            // One that fits int offsets is copied into a CsrGraph below, so it needs its entries twice.
+            bool copied = spec.ExpectedEntries <= Array.MaxLength;
+            double needGiB = (copied ? 2 : 1) * (4 * spec.ExpectedEntries + 12.0 * nodes) / (1 << 30);
             double haveGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1 << 30);
             if (needGiB > haveGiB)
                 throw new UserError($"partition: {name} needs ~{needGiB:F0} GiB for its {spec.ExpectedEntries:E2} entries; this machine has {haveGiB:F0} GiB.");
