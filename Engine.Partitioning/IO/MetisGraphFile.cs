@@ -80,7 +80,7 @@ public static class MetisGraphFile
         if (symmetrize)
         {
             MergeDuplicates(lines, name);
-            if (FirstAsymmetry(rows) is not null) return new AnyCsrGraph(Symmetrized(lines, name));
+            if (!HasMatchingSides(rows)) return new AnyCsrGraph(Symmetrized(lines, name));
         }
         else CheckSymmetric(rows, lines, name);
         return new AnyCsrGraph(lines.ToGraph());
@@ -111,7 +111,7 @@ public static class MetisGraphFile
 
     private static void CheckSymmetric<TRows>(TRows rows, NodeLines lines, string name) where TRows : struct, IRows
     {
-        if (FirstAsymmetry(rows) is { } problem)
+        if (!HasMatchingSides(rows) && FirstAsymmetry(rows) is { } problem)
             throw new InvalidDataException($"{name}: line {lines.LineOf(problem.Node)}: {problem.Message}");
     }
 
@@ -401,6 +401,39 @@ public static class MetisGraphFile
     }
 
     private readonly record struct Asymmetry(int Node, string Message);
+
+    // Rows are symmetric when the edges seen from their lower end, as (lower, upper, weight), are the edges seen from
+    // their upper end. Sums of a keyed hash of the edges on each side compare the two in one streaming pass, run in
+    // parallel; FirstAsymmetry walks the rows in random order, on one core (0.66 s of a 748 MB Reddit-scale file's
+    // 2.1 s read). A row lists a neighbour at most once (the reader checks), so for asymmetric rows the two sums differ
+    // by a nonzero sum of ±hashes, which is zero with probability 2⁻⁶⁴; the key is drawn for each read, so no file
+    // can be built to collide. Symmetric rows always match; unmatched ones go to FirstAsymmetry for the message.
+    private static bool HasMatchingSides<TRows>(TRows rows) where TRows : struct, IRows
+    {
+        const int Ranges = 256;
+        ulong key = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        var difference = new ulong[Ranges];
+        Parallel.For(0, Ranges, range =>
+        {
+            int first = (int)((long)rows.Nodes * range / Ranges), end = (int)((long)rows.Nodes * (range + 1) / Ranges);
+            ulong lowerSide = 0, upperSide = 0;
+            for (int u = first; u < end; u++)
+            {
+                Span<int> cols = rows.Cols(u), weights = rows.Weights(u);
+                for (int e = 0; e < cols.Length; e++)
+                {
+                    int v = cols[e];
+                    ulong hash = Randomness.SplitMix64.At(key, (long)Math.Min(u, v) << 32 | (uint)Math.Max(u, v));
+                    if (!weights.IsEmpty) hash = Randomness.SplitMix64.At(hash, weights[e]);
+                    if (u < v) lowerSide += hash; else upperSide += hash;
+                }
+            }
+            difference[range] = lowerSide - upperSide;
+        });
+        ulong total = 0;
+        foreach (ulong d in difference) total += d;
+        return total == 0;
+    }
 
     // One linear pass over sorted rows: visiting u in increasing order, every row v > u that lists u must list it
     // next after the nodes below u, so a cursor per row (a position in it) walks each row's lower part once. The

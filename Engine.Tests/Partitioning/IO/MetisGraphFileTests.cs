@@ -155,6 +155,38 @@ public sealed class MetisGraphFileTests
         Assert.That(error.Message, Does.Not.Contain('\n'));
     }
 
+    // Symmetry is checked by comparing hash sums of the edges seen from either end: each of many single-entry changes
+    // (a neighbour swapped for a non-neighbour, one direction's weight changed) must still be found, through both paths.
+    [Test]
+    public void Every_single_asymmetry_is_found([Values(false, true)] bool large)
+    {
+        var graph = GraphFactories.PlantedPartition(3, 12, 5, 2, seed: 4);
+        int n = graph.NodeCount;
+        var rows = Enumerable.Range(0, n).Select(u => graph.Neighbors(u).ToArray().Select(v => (V: v, W: 1 + (u + v) % 5)).ToList()).ToArray();
+        var random = new Random(11);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var mutated = rows.Select(row => row.ToList()).ToArray();
+            int u = random.Next(n), e = random.Next(mutated[u].Count);
+            string expected;
+            if (trial % 2 == 0)
+            {
+                int stranger = Enumerable.Range(0, n).First(x => x != u && mutated[u].All(entry => entry.V != x));
+                mutated[u][e] = (stranger, mutated[u][e].W);
+                expected = "does not list";
+            }
+            else
+            {
+                mutated[u][e] = (mutated[u][e].V, mutated[u][e].W + 1);
+                expected = "with weight";
+            }
+            var text = new StringBuilder($"{n} {graph.EntryCount / 2} 1\n");
+            foreach (var row in mutated) text.AppendLine(string.Join(' ', row.Select(entry => $"{entry.V + 1} {entry.W}")));
+            var error = Assert.Throws<InvalidDataException>(() => { if (large) ParseLarge(text.ToString(), chunkCapacity: 16); else Parse(text.ToString()); })!;
+            Assert.That(error.Message, Does.Contain(expected), $"trial {trial}: node {u + 1}, entry {e}");
+        }
+    }
+
     [Test]
     public void A_missing_file_is_an_io_error_naming_it()
     {
