@@ -89,18 +89,9 @@ public static partial class PartitionCommand
         // CsrGraph or its checksum are refused before any work.
         CsrGraph Csr(string option) => input.Csr
             ?? throw new UserError($"partition: {option} needs a graph of at most {Array.MaxLength} entries; {graphName} has {input.EntryCount}.");
-        if (writeGraph is not null)
-            Timed("write-graph", () =>
-            {
-                if (input.Csr is { } csr) MetisGraphFile.Write(writeGraph, csr);
-                else MetisGraphFile.Write(writeGraph, input.Large!);
-                return 0;
-            });
+        if (writeGraph is not null) Timed("write-graph", () => { MetisGraphFile.Write(writeGraph, input); return 0; });
         if (cache is not null) Csr("--cache");
         if (output is not null && format == "cache") Csr("--format cache");
-        (long Cut, long[] BlockWeights) Measure(int[] part, int k) => input.Csr is { } csr
-            ? (PartitionMetrics.EdgeCut(csr, part), PartitionMetrics.BlockWeights(csr, part, k))
-            : (PartitionMetrics.EdgeCut(input.Large!, part), PartitionMetrics.BlockWeights(input.Large!, part, k));
 
         Report? report = null;
         if (parts is { } k)
@@ -108,8 +99,7 @@ public static partial class PartitionCommand
             var options = new PartitionOptions(k, imbalance, seed, threads, Strong: !line.Has("lean"));
             options.Validate(input.NodeCount);
             int[]? part;
-            long cut;
-            long[] blockWeights;
+            PartitionQuality quality;
             string mode = "partition";
             if (evaluate is not null)
             {
@@ -124,13 +114,12 @@ public static partial class PartitionCommand
             else part = null;
 
             if (part is not null)
-                (cut, blockWeights) = Measure(part, k);
+                quality = PartitionMetrics.Measure(input, part, k);
             else
             {
-                var partitioner = new MultilevelPartitioner(options);
-                var result = Timed("partition", () => input.Csr is { } csr ? partitioner.Partition(csr) : partitioner.Partition(input.Large!));
+                var result = Timed("partition", () => new MultilevelPartitioner(options).Partition(input));
                 seconds.InsertRange(seconds.Count - 1, result.PhaseSeconds);
-                (part, cut, blockWeights) = (result.Part, result.EdgeCut, result.BlockWeights);
+                (part, quality) = (result.Part, result.Quality);
                 if (cache is not null) Timed("write-cache", () => { PartitionFile.Save(cache, Csr("--cache"), result.Part, options); return 0; });
             }
             if (output is not null)
@@ -140,12 +129,9 @@ public static partial class PartitionCommand
                     else PartitionFile.WriteGpmetisStyle(output, part);
                     return 0;
                 });
-            var (keptFraction, totalWeight) = input.Csr is { } csr
-                ? (PartitionMetrics.KeptEdgeFraction(csr, cut), PartitionMetrics.TotalNodeWeight(csr))
-                : (PartitionMetrics.KeptEdgeFraction(input.Large!, cut), PartitionMetrics.TotalNodeWeight(input.Large!));
             report = new Report(graphName, input.NodeCount, input.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads, options.Strong,
                 mode, evaluate, cache, cache is null ? null : mode == "cached",
-                cut, keptFraction, PartitionMetrics.Imbalance(totalWeight, blockWeights), blockWeights.Max(), options.MaxBlockWeight(totalWeight),
+                quality.EdgeCut, quality.KeptEdgeFraction, quality.Imbalance, quality.BlockWeights.Max(), options.MaxBlockWeight(quality.TotalNodeWeight),
                 seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
         }
         var memory = report?.Memory ?? Memory.Measure();

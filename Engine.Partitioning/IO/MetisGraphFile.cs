@@ -137,6 +137,14 @@ public static class MetisGraphFile
         AtomicWrite.File(path, stream => Write(stream, new LargeView(graph)));
     }
 
+    /// <summary>Writes a graph of either size to <paramref name="path"/> as <see cref="Write(string, CsrGraph)"/> does.</summary>
+    /// <exception cref="ArgumentException">The graph stores an odd number of entries, so it is not undirected.</exception>
+    public static void Write(string path, AnyCsrGraph graph)
+    {
+        if (graph.Csr is { } csr) Write(path, csr);
+        else Write(path, graph.Large!);
+    }
+
     private static void Write<TGraph>(Stream stream, TGraph graph) where TGraph : struct, IGraphView
     {
         CheckUndirected(graph.EntryCount);

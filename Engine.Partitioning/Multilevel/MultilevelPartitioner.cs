@@ -30,6 +30,11 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             () => graph.EntryCount <= Array.MaxLength ? graph.ToCsrGraph()
                 : throw new ArgumentException($"graph: its {graph.EntryCount} entries do not shrink by coarsening, and are more than a CsrGraph holds to partition it directly."));
 
+    /// <summary>Partitions a graph of either size into k blocks.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">k or ε is out of range for this graph (one-line message).</exception>
+    /// <exception cref="ArgumentException">As <see cref="Partition(LargeCsrGraph)"/> for a graph beyond int offsets.</exception>
+    public PartitionResult Partition(AnyCsrGraph graph) => graph.Csr is { } csr ? Partition(csr) : Partition(graph.Large!);
+
     // The multilevel cycle over an input read through TGraph: coarsenBelow(stopWork) gives the levels below it (all CsrGraphs)
     // and the map into the first; asCsr gives the input itself as a CsrGraph, for when it is the coarsest level.
     private PartitionResult Partition<TGraph>(TGraph graph, Func<long, (GraphHierarchy? Below, int[]? InputMap)> coarsenBelow, Func<CsrGraph> asCsr)
@@ -69,10 +74,6 @@ public sealed class MultilevelPartitioner(PartitionOptions options)
             return part;
         });
 
-        // Each metric once: at Reddit scale a pass over the edges costs a noticeable fraction of a second.
-        long cut = PartitionMetrics.EdgeCut(graph, part);
-        long[] blockWeights = PartitionMetrics.BlockWeights(graph, part, options.Parts);
-        return new PartitionResult(part, options.Parts, cut, PartitionMetrics.KeptEdgeFraction(graph, cut), blockWeights,
-            PartitionMetrics.Imbalance(PartitionMetrics.TotalNodeWeight(graph), blockWeights), phases, levelCount);
+        return new PartitionResult(part, options.Parts, PartitionMetrics.Measure(graph, part, options.Parts), phases, levelCount);
     }
 }

@@ -30,14 +30,15 @@ public sealed class LargeGraphPartitionTests
         var options = new PartitionOptions(k, Seed: 3, Threads: threads);
         var graph = Inputs[name];
         // The CsrGraph's result does not depend on the chunk capacity: computed once per graph, k and thread count.
+        // Both go through the AnyCsrGraph overload, as the command line's do.
         if (!Expected.TryGetValue((name, k, threads), out var expected))
-            Expected[(name, k, threads)] = expected = new MultilevelPartitioner(options).Partition(graph);
+            Expected[(name, k, threads)] = expected = new MultilevelPartitioner(options).Partition(new AnyCsrGraph(graph));
         // A chunk must hold the longest row: the SBM's hubs have hundreds of neighbours.
         int maxDegree = Enumerable.Range(0, graph.NodeCount).Max(graph.Degree);
         var large = LargeCsrGraph.From(graph, Math.Max(chunkCapacity, maxDegree));
         Assert.That(large.ChunkCount, Is.GreaterThan(1), "the entries lie in several chunks");
 
-        var result = new MultilevelPartitioner(options).Partition(large);
+        var result = new MultilevelPartitioner(options).Partition(new AnyCsrGraph(large));
 
         Assert.That(result.Part, Is.EqualTo(expected.Part));
         Assert.That(result.EdgeCut, Is.EqualTo(expected.EdgeCut));
@@ -61,6 +62,16 @@ public sealed class LargeGraphPartitionTests
         Assert.That(blockWeights, Is.EqualTo(PartitionMetrics.BlockWeights(graph, part, 5)));
         Assert.That(PartitionMetrics.Imbalance(large, blockWeights), Is.EqualTo(PartitionMetrics.Imbalance(graph, blockWeights)));
         Assert.That(PartitionMetrics.KeptEdgeFraction(large, 10), Is.EqualTo(PartitionMetrics.KeptEdgeFraction(graph, 10)));
+
+        long cut = PartitionMetrics.EdgeCut(graph, part);
+        var expected = new PartitionQuality(cut, PartitionMetrics.KeptEdgeFraction(graph, cut), blockWeights,
+            PartitionMetrics.Imbalance(graph, blockWeights), PartitionMetrics.TotalNodeWeight(graph));
+        foreach (var any in new[] { new AnyCsrGraph(graph), new AnyCsrGraph(large) })
+        {
+            var quality = PartitionMetrics.Measure(any, part, 5);
+            Assert.That(quality with { BlockWeights = expected.BlockWeights }, Is.EqualTo(expected), any.Csr is null ? "large" : "csr");
+            Assert.That(quality.BlockWeights, Is.EqualTo(expected.BlockWeights));
+        }
     }
 
     [Test]

@@ -1,0 +1,9 @@
+namespace ClusterGcn.Engine.Partitioning.Multilevel;
+
+/// <summary>The measures of one partition, as <see cref="PartitionMetrics.Measure(Graphs.AnyCsrGraph, ReadOnlySpan{int}, int)"/> computes them.</summary>
+/// <param name="EdgeCut">Weight of the edges between blocks (each undirected edge once).</param>
+/// <param name="KeptEdgeFraction">1 − cut / total edge weight.</param>
+/// <param name="BlockWeights">Weight of every block.</param>
+/// <param name="Imbalance">Heaviest block / ⌈W / k⌉.</param>
+/// <param name="TotalNodeWeight">W, the weight of all nodes.</param>
+public sealed record PartitionQuality(long EdgeCut, double KeptEdgeFraction, long[] BlockWeights, double Imbalance, long TotalNodeWeight);
