@@ -16,9 +16,7 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
 {
     private readonly RefinementState<TGraph> state;
     private readonly RefinementScratch scratch;
-    private readonly int[] first;
-    private readonly int[] count;
-    private readonly int[] capacity;
+    private readonly GainCacheRun[] runs;
     private int[] blocks;
     private long[] weights;
     private int used;
@@ -30,9 +28,9 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         this.state = state;
         int n = state.Graph.NodeCount;
         this.scratch = RefinementScratch.For(scratch, n);
-        (first, count, capacity) = (this.scratch.CacheFirst, this.scratch.CacheCount, this.scratch.CacheCapacity);
+        runs = this.scratch.CacheRuns;
         (blocks, weights) = (this.scratch.CacheBlocks, this.scratch.CacheWeights);
-        first.AsSpan(0, n).Fill(-1);
+        runs.AsSpan(0, n).Fill(new GainCacheRun { First = -1 });
     }
 
     /// <summary>Entries and slots scanned so far, for work budgets. Slots count too: on a dense graph a neighbour
@@ -43,8 +41,8 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
     public long To(int u, int block)
     {
         Ensure(u);
-        int s = first[u];
-        for (int i = s; i < s + count[u]; i++)
+        var run = runs[u];
+        for (int i = run.First; i < run.First + run.Count; i++)
             if (blocks[i] == block) return weights[i];
         return 0;
     }
@@ -54,11 +52,12 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
     public bool BestMove(int u, ulong tieSeed, out int target, out long gain)
     {
         Ensure(u);
-        int own = state.Part[u], w = state.Graph.NodeWeight(u), s = first[u];
-        Work += count[u];
+        var run = runs[u];
+        int own = state.Part[u], w = state.Graph.NodeWeight(u);
+        Work += run.Count;
         long ownWeight = 0, bestWeight = 0;
         target = -1;
-        for (int i = s; i < s + count[u]; i++)
+        for (int i = run.First; i < run.First + run.Count; i++)
         {
             int b = blocks[i];
             if (b == own) ownWeight = weights[i];
@@ -82,29 +81,54 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         {
             int x = cols[e];
             long w = graph.EdgeWeight(edgeWeights, e);
-            if (first[x] < 0 || w == 0) continue;
-            Add(x, from, -w);
-            Add(x, to, w);
+            if (runs[x].First < 0 || w == 0) continue;
+            Shift(x, from, to, w);
         }
+    }
+
+    // Moves w of x's connection from one block to another in one scan of its run, as Add(x, from, −w) then
+    // Add(x, to, w) would, work counted alike: a cached neighbour of a node leaving `from` always has a slot for it.
+    private void Shift(int x, int from, int to, long w)
+    {
+        ref var run = ref runs[x];
+        int first = run.First, end = first + run.Count, source = -1, target = -1;
+        Work += 2L * run.Count;
+        for (int i = first; i < end; i++)
+        {
+            int b = blocks[i];
+            if (b == from) source = i;
+            else if (b == to) target = i;
+        }
+        weights[source] -= w;
+        if (weights[source] == 0)
+        {
+            Work--; // Add(x, to, w) would have scanned the run one slot shorter
+            (blocks[source], weights[source]) = (blocks[end - 1], weights[end - 1]);
+            if (target == end - 1) target = source;
+            run.Count--;
+        }
+        if (target >= 0) weights[target] += w;
+        else Add(x, to, w, countWork: false);
     }
 
     private void Ensure(int u)
     {
-        if (first[u] >= 0) return;
+        if (runs[u].First >= 0) return;
         var graph = state.Graph;
         int[] cols = graph.RowEntries(u, out int[]? edgeWeights, out int begin, out int end);
         // Gathered into the most slots the node can need, at the pool's end, which it then gives back but for one spare.
         int most = MaxSlots(u);
         Reserve(most);
-        (first[u], count[u], capacity[u]) = (used, 0, most);
+        runs[u] = new GainCacheRun { First = used, Count = 0, Capacity = most };
         Work += end - begin;
         for (int e = begin; e < end; e++)
         {
             long w = graph.EdgeWeight(edgeWeights, e);
             if (w != 0) Add(u, state.Part[cols[e]], w);
         }
-        capacity[u] = Math.Min(count[u] + 1, capacity[u]);
-        used += capacity[u];
+        ref var run = ref runs[u];
+        run.Capacity = Math.Min(run.Count + 1, run.Capacity);
+        used += run.Capacity;
     }
 
     // A node's slots never outnumber the blocks it touches plus its own: min(degree + 1, k).
@@ -124,38 +148,54 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
     // Moves u's full run to the pool's end with twice the room (its old slots stay unused until the next pass).
     private void Grow(int u)
     {
-        int room = Math.Min(2 * capacity[u], MaxSlots(u));
+        ref var run = ref runs[u];
+        int room = Math.Min(2 * run.Capacity, MaxSlots(u));
         Reserve(room);
-        Array.Copy(blocks, first[u], blocks, used, count[u]);
-        Array.Copy(weights, first[u], weights, used, count[u]);
-        (first[u], capacity[u]) = (used, room);
+        Array.Copy(blocks, run.First, blocks, used, run.Count);
+        Array.Copy(weights, run.First, weights, used, run.Count);
+        (run.First, run.Capacity) = (used, room);
         used += room;
     }
 
     // A slot whose weight drops to zero is freed (swapped with the last), so a node's slots never outnumber the
     // blocks it touches plus its own, which bounds them by min(degree + 1, k).
-    private void Add(int u, int block, long w)
+    private void Add(int u, int block, long w, bool countWork = true)
     {
-        int s = first[u], end = s + count[u];
-        Work += count[u];
-        for (int i = s; i < end; i++)
+        ref var run = ref runs[u];
+        int end = run.First + run.Count;
+        if (countWork) Work += run.Count;
+        for (int i = run.First; i < end; i++)
         {
             if (blocks[i] != block) continue;
             weights[i] += w;
             if (weights[i] == 0)
             {
                 (blocks[i], weights[i]) = (blocks[end - 1], weights[end - 1]);
-                count[u]--;
+                run.Count--;
             }
             return;
         }
-        if (count[u] == capacity[u])
+        if (run.Count == run.Capacity)
         {
             Grow(u);
-            end = first[u] + count[u];
+            end = run.First + run.Count;
         }
         blocks[end] = block;
         weights[end] = w;
-        count[u]++;
+        run.Count++;
     }
+}
+
+/// <summary>Where a node's slots lie in the gain cache's pool: one record per node, so the start, the count and the
+/// room of a run share a cache line (as three arrays they cost up to three misses per neighbour touched).</summary>
+internal struct GainCacheRun
+{
+    /// <summary>The run's first slot; −1 while the node is not cached.</summary>
+    public int First;
+
+    /// <summary>Slots in use: the blocks the node touches.</summary>
+    public int Count;
+
+    /// <summary>Slots the run may fill before it moves.</summary>
+    public int Capacity;
 }

@@ -14,9 +14,7 @@ internal sealed class RefinementScratch(int capacity)
     public readonly int[] Order = new int[capacity];
     public readonly bool[] Locked = new bool[capacity];
     public readonly GainQueue Queue = new(capacity);
-    public readonly int[] CacheFirst = new int[capacity];
-    public readonly int[] CacheCount = new int[capacity];
-    public readonly int[] CacheCapacity = new int[capacity];
+    public readonly GainCacheRun[] CacheRuns = new GainCacheRun[capacity];
 
     // The gain cache's slot pool: grown by the cache as a search touches more nodes, kept for the next cache.
     public int[] CacheBlocks = new int[1024];
