@@ -107,7 +107,7 @@ public static class SafeTensorsFile
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var entry in entries)
         {
-            if (entry.End - entry.Begin > Array.MaxLength) throw Error($"tensor '{entry.Name}' has {entry.End - entry.Begin} bytes, more than one array holds.");
+            if (entry.End - entry.Begin > Array.MaxLength) throw Error($"tensor '{ErrorText.Quote(entry.Name)}' has {entry.End - entry.Begin} bytes, more than one array holds.");
             var values = new float[entry.Count];
             if (entry.Dtype == "F32")
             {
@@ -183,14 +183,14 @@ public static class SafeTensorsFile
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
-                if (!seen.Add(property.Name)) throw error($"the header names '{property.Name}' twice.");
+                if (!seen.Add(property.Name)) throw error($"the header names '{ErrorText.Quote(property.Name)}' twice.");
                 if (property.Name == MetadataKey)
                 {
                     if (property.Value.ValueKind != JsonValueKind.Object) throw error($"'{MetadataKey}' is not an object of strings.");
                     foreach (var item in property.Value.EnumerateObject())
                     {
-                        if (item.Value.ValueKind != JsonValueKind.String) throw error($"'{MetadataKey}' entry '{item.Name}' is not a string.");
-                        if (!metadata.TryAdd(item.Name, item.Value.GetString()!)) throw error($"'{MetadataKey}' names '{item.Name}' twice.");
+                        if (item.Value.ValueKind != JsonValueKind.String) throw error($"'{MetadataKey}' entry '{ErrorText.Quote(item.Name)}' is not a string.");
+                        if (!metadata.TryAdd(item.Name, item.Value.GetString()!)) throw error($"'{MetadataKey}' names '{ErrorText.Quote(item.Name)}' twice.");
                     }
                     continue;
                 }
@@ -204,20 +204,22 @@ public static class SafeTensorsFile
     {
         string name = property.Name;
         var info = property.Value;
-        if (info.ValueKind != JsonValueKind.Object) throw error($"tensor '{name}': its entry is not an object.");
+        // A name is any JSON string, line breaks included: quoted, so the error stays one line.
+        InvalidDataException Bad(string problem) => error($"tensor '{ErrorText.Quote(name)}': {problem}");
+        if (info.ValueKind != JsonValueKind.Object) throw Bad("its entry is not an object.");
         JsonElement Field(string field) =>
-            info.TryGetProperty(field, out var value) ? value : throw error($"tensor '{name}': no \"{field}\".");
+            info.TryGetProperty(field, out var value) ? value : throw Bad($"no \"{field}\".");
 
         var dtypeElement = Field("dtype");
-        string dtype = dtypeElement.ValueKind == JsonValueKind.String ? dtypeElement.GetString()! : throw error($"tensor '{name}': \"dtype\" is not a string.");
-        if (!DtypeSizes.TryGetValue(dtype, out int size)) throw error($"tensor '{name}': unknown dtype '{dtype}'.");
+        string dtype = dtypeElement.ValueKind == JsonValueKind.String ? dtypeElement.GetString()! : throw Bad("\"dtype\" is not a string.");
+        if (!DtypeSizes.TryGetValue(dtype, out int size)) throw Bad($"unknown dtype '{ErrorText.Quote(dtype)}'.");
         if (dtype is not ("F32" or "F64" or "F16" or "BF16"))
-            throw error($"tensor '{name}': dtype {dtype} is not a float type (F32, F64, F16 and BF16 are read).");
+            throw Bad($"dtype {dtype} is not a float type (F32, F64, F16 and BF16 are read).");
 
-        long[] shape = Integers(Field("shape"), $"tensor '{name}': \"shape\"", error);
-        long[] offsets = Integers(Field("data_offsets"), $"tensor '{name}': \"data_offsets\"", error);
-        if (offsets.Length != 2) throw error($"tensor '{name}': \"data_offsets\" has {offsets.Length} entries, not [begin, end].");
-        if (offsets[0] > offsets[1]) throw error($"tensor '{name}': data_offsets [{offsets[0]}, {offsets[1]}] end before they begin.");
+        long[] shape = Integers(Field("shape"), "\"shape\"", Bad);
+        long[] offsets = Integers(Field("data_offsets"), "\"data_offsets\"", Bad);
+        if (offsets.Length != 2) throw Bad($"\"data_offsets\" has {offsets.Length} entries, not [begin, end].");
+        if (offsets[0] > offsets[1]) throw Bad($"data_offsets [{offsets[0]}, {offsets[1]}] end before they begin.");
 
         long count = 1;
         try
@@ -225,11 +227,11 @@ public static class SafeTensorsFile
             foreach (long dim in shape) count = checked(count * dim);
             long bytes = checked(count * size);
             if (bytes != offsets[1] - offsets[0])
-                throw error($"tensor '{name}': data_offsets [{offsets[0]}, {offsets[1]}] hold {offsets[1] - offsets[0]} bytes, but shape {NamedTensor.Describe(shape)} of {dtype} needs {bytes}.");
+                throw Bad($"data_offsets [{offsets[0]}, {offsets[1]}] hold {offsets[1] - offsets[0]} bytes, but shape {NamedTensor.Describe(shape)} of {dtype} needs {bytes}.");
         }
         catch (OverflowException)
         {
-            throw error($"tensor '{name}': shape {NamedTensor.Describe(shape)} is too large.");
+            throw Bad($"shape {NamedTensor.Describe(shape)} is too large.");
         }
         return new Entry(name, dtype, shape, count, offsets[0], offsets[1]);
     }
@@ -242,7 +244,7 @@ public static class SafeTensorsFile
         foreach (var item in element.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out long value) || value < 0)
-                throw error($"{what} holds {item.GetRawText()}, not a non-negative integer.");
+                throw error($"{what} holds {ErrorText.Quote(item.GetRawText())}, not a non-negative integer.");
             values[i++] = value;
         }
         return values;
@@ -258,9 +260,9 @@ public static class SafeTensorsFile
         foreach (var entry in entries)
         {
             if (entry.Begin < end)
-                throw error($"tensors '{previous!.Name}' [{previous.Begin}, {previous.End}] and '{entry.Name}' [{entry.Begin}, {entry.End}] overlap.");
+                throw error($"tensors '{ErrorText.Quote(previous!.Name)}' [{previous.Begin}, {previous.End}] and '{ErrorText.Quote(entry.Name)}' [{entry.Begin}, {entry.End}] overlap.");
             if (entry.Begin > end)
-                throw error($"{entry.Begin - end} bytes before tensor '{entry.Name}' (at {entry.Begin}) belong to no tensor.");
+                throw error($"{entry.Begin - end} bytes before tensor '{ErrorText.Quote(entry.Name)}' (at {entry.Begin}) belong to no tensor.");
             (end, previous) = (entry.End, entry);
         }
         if (end > dataLength) throw error($"truncated: the tensors need {end} data bytes, the file holds {dataLength}.");

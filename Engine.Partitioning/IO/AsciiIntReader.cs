@@ -97,7 +97,7 @@ internal sealed class AsciiIntReader(Stream stream, string name)
         var token = new System.Text.StringBuilder(digitsRead);
         while (token.Length < 24 && (pos < len || Fill()) && buffer[pos] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             token.Append((char)buffer[pos++]);
-        return Error($"'{token}' is not a non-negative integer.");
+        return Error($"'{ErrorText.Quote(token.ToString())}' is not a non-negative integer.");
     }
 
     private void SkipLine()

@@ -192,13 +192,13 @@ public static partial class NpyReader
         var order = FortranEntry().Match(dict);
         var shape = ShapeEntry().Match(dict);
         if (!dict.StartsWith('{') || !descr.Success || !order.Success || !shape.Success)
-            throw new InvalidDataException($"{name}: unsupported .npy header {dict} (expected a plain dtype string, fortran_order and a shape).");
+            throw new InvalidDataException($"{name}: unsupported .npy header {ErrorText.Quote(dict)} (expected a plain dtype string, fortran_order and a shape).");
         var (type, bigEndian) = ParseDescr(descr.Groups["d"].Value, name);
         var dims = new List<long>();
         foreach (string dim in shape.Groups["s"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             dims.Add(long.TryParse(dim, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
                 ? value
-                : throw new InvalidDataException($"{name}: bad dimension '{dim}' in the shape of header {dict}."));
+                : throw new InvalidDataException($"{name}: bad dimension '{ErrorText.Quote(dim)}' in the shape of header {ErrorText.Quote(dict)}."));
         var header = new NpyHeader(name, type, bigEndian, order.Groups["f"].Value == "True", [.. dims], dataOffset);
         try
         {

@@ -128,6 +128,7 @@ public sealed class SafeTensorsFileTests
         yield return Case("duplicate name", File(A + "," + A[1..] + "}", four), "names 'a' twice");
         yield return Case("truncated data", File(A + "}", [1, 2]), "truncated: the tensors need 4 data bytes, the file holds 2");
         yield return Case("trailing bytes", File(A + "}", new byte[6]), "2 trailing bytes");
+        yield return Case("name with a line break", File("""{"a\nb":{"dtype":"F31","shape":[1],"data_offsets":[0,4]}}""", four), "tensor 'a\\nb': unknown dtype 'F31'");
         yield return Case("metadata not strings", File("""{"__metadata__":{"epoch":3}}""", []), "entry 'epoch' is not a string");
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using ClusterGcn.Engine.Partitioning.IO;
 
 namespace ClusterGcn.Engine.Core.Datasets.Formats;
 
@@ -74,7 +75,7 @@ internal sealed class TextLines : IDisposable
 
     /// <summary><paramref name="field"/> as an integer.</summary>
     public long Long(string field) =>
-        long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) ? value : throw Error($"'{field}' is not an integer.");
+        long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) ? value : throw Error($"'{ErrorText.Quote(field)}' is not an integer.");
 
     /// <summary><paramref name="field"/> as a node id in [0, <paramref name="nodeCount"/>).</summary>
     public int Node(string field, int nodeCount)
@@ -85,7 +86,7 @@ internal sealed class TextLines : IDisposable
 
     /// <summary><paramref name="field"/> as a float.</summary>
     public float Float(string field) =>
-        float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) ? value : throw Error($"'{field}' is not a number.");
+        float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) ? value : throw Error($"'{ErrorText.Quote(field)}' is not a number.");
 
     /// <summary>An error about the current line.</summary>
     public InvalidDataException Error(string problem) => new($"{Path}: line {LineNumber}: {problem}");

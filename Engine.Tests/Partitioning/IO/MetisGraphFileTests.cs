@@ -127,6 +127,7 @@ public sealed class MetisGraphFileTests
         ("3 2\n2\n1 3\n2\n1\n", "line 5: more node lines than the header's n = 3"),
         ("3 2\n2\n1 x3\n2\n", "line 3: 'x3' is not a non-negative integer"),
         ("3 2\n2\n1 3.5\n2\n", "line 3: '3.5' is not a non-negative integer"),
+        ("3 2\n2\n1 3\0\v\n2\n", "line 3: '3\\x00\\x0b' is not a non-negative integer"),
         ("3 2\n2\n1 4\n2\n", "line 3: node 2 lists neighbour 4, outside [1, 3]"),
         ("3 2\n2\n0 3\n2\n", "line 3: node 2 lists neighbour 0, outside [1, 3]"),
         ("2 1\n1 2\n1\n", "line 2: node 1 lists itself"),
@@ -185,6 +186,68 @@ public sealed class MetisGraphFileTests
             var error = Assert.Throws<InvalidDataException>(() => { if (large) ParseLarge(text.ToString(), chunkCapacity: 16); else Parse(text.ToString()); })!;
             Assert.That(error.Message, Does.Contain(expected), $"trial {trial}: node {u + 1}, entry {e}");
         }
+    }
+
+    // Random damage to valid files (a byte changed, inserted or deleted, the file cut short), through every way of
+    // reading: each read either gives a graph that holds the CSR invariants, or fails with one line naming the file.
+    // Never another exception (an index out of range, an overflow), never a hang.
+    [TestCase(false, false)]
+    [TestCase(false, true)]
+    [TestCase(true, false)] // the large path refuses to symmetrize (tested below)
+    public void Damaged_files_read_as_valid_graphs_or_fail_with_one_line(bool large, bool symmetrize)
+    {
+        var sources = new[] { Weighted(true, true), Weighted(false, true), GraphFactories.PlantedPartition(3, 8, 4, 2, seed: 5) };
+        const string Alphabet = "0123456789 \n\t\r\0\v%-x1";
+        var random = new Random(2026);
+        int parsed = 0, rejected = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var buffer = new MemoryStream();
+            MetisGraphFile.Write(buffer, sources[trial % sources.Length]);
+            var bytes = buffer.ToArray().ToList();
+            for (int damage = 1 + random.Next(3); damage > 0 && bytes.Count > 0; damage--)
+            {
+                int at = random.Next(bytes.Count);
+                switch (random.Next(4))
+                {
+                    case 0: bytes[at] = (byte)Alphabet[random.Next(Alphabet.Length)]; break;
+                    case 1: bytes.Insert(at, (byte)Alphabet[random.Next(Alphabet.Length)]); break;
+                    case 2: bytes.RemoveAt(at); break;
+                    default: bytes.RemoveRange(at, bytes.Count - at); break;
+                }
+            }
+            string text = Encoding.ASCII.GetString(bytes.ToArray());
+            try
+            {
+                var graph = large ? ParseLarge(text, chunkCapacity: 64).ToCsrGraph() : Parse(text, symmetrize);
+                AssertUndirected(graph, text);
+                parsed++;
+            }
+            catch (InvalidDataException error)
+            {
+                Assert.That(error.Message, Does.StartWith("test.graph: ").And.Not.Contain('\n').And.Not.Contain('\0').And.Not.Contain('\v'), text);
+                rejected++;
+            }
+        }
+        Assert.That(parsed, Is.GreaterThan(30), "some damage leaves a valid file (a changed weight, a removed blank)");
+        Assert.That(rejected, Is.GreaterThan(1000));
+    }
+
+    // What the partitioner relies on: neighbours in range, no self-loop, no duplicate, each edge listed both ways with one weight.
+    private static void AssertUndirected(CsrGraph graph, string file)
+    {
+        var entries = new Dictionary<(int, int), int>();
+        for (int u = 0; u < graph.NodeCount; u++)
+        {
+            var row = graph.Neighbors(u);
+            for (int e = 0; e < row.Length; e++)
+            {
+                Assert.That(row[e], Is.InRange(0, graph.NodeCount - 1).And.Not.EqualTo(u), file);
+                Assert.That(entries.TryAdd((u, row[e]), graph.HasEdgeWeights ? graph.EdgeWeights[graph.RowPtr[u] + e] : 1), Is.True, file);
+            }
+        }
+        foreach (var ((u, v), w) in entries) Assert.That(entries.GetValueOrDefault((v, u)), Is.EqualTo(w), file);
+        if (graph.HasNodeWeights) Assert.That(graph.NodeWeights.ToArray(), Is.All.GreaterThanOrEqualTo(0), file);
     }
 
     [Test]

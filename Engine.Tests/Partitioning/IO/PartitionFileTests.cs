@@ -144,6 +144,48 @@ public sealed class PartitionFileTests
         Assert.That(error.Message, Does.StartWith(file));
     }
 
+    // Random damage to either file of a cache (a byte changed, inserted or deleted, a file cut short): loading gives
+    // the saved partition, a miss, or one line naming the damaged file, never a different partition or another
+    // exception. Damage to the npy's ids is the checksum's to catch; damage to the manifest's key makes a miss.
+    [Test]
+    public void A_damaged_cache_loads_the_partition_misses_or_fails_with_one_line([Values("npy", "manifest")] string which)
+    {
+        var random = new Random(11);
+        string manifest = PartitionFile.ManifestPath(path), damaged = which == "npy" ? path : manifest;
+        var outcomes = new Dictionary<string, int> { ["same"] = 0, ["miss"] = 0, ["error"] = 0 };
+        for (int trial = 0; trial < 400; trial++)
+        {
+            PartitionFile.Save(path, Graph, Part, Options);
+            var bytes = File.ReadAllBytes(damaged).ToList();
+            int at = random.Next(bytes.Count);
+            switch (random.Next(4))
+            {
+                case 0: bytes[at] = (byte)random.Next(256); break;
+                case 1: bytes.Insert(at, (byte)random.Next(256)); break;
+                case 2: bytes.RemoveAt(at); break;
+                default: bytes.RemoveRange(at, bytes.Count - at); break;
+            }
+            File.WriteAllBytes(damaged, [.. bytes]);
+            try
+            {
+                int[]? loaded = PartitionFile.Load(path, Graph, Options);
+                if (loaded is null) outcomes["miss"]++;
+                else
+                {
+                    Assert.That(loaded, Is.EqualTo(Part), $"trial {trial}: a damaged {which} must not load another partition");
+                    outcomes["same"]++;
+                }
+            }
+            catch (InvalidDataException error)
+            {
+                // The checksum's message names both files of the cache: "part.npy: ... do not match the checksum in part.npy.json".
+                Assert.That(error.Message, Does.StartWith(path).And.Not.Contain('\n').And.Not.Contain('\0'), $"trial {trial}");
+                outcomes["error"]++;
+            }
+        }
+        Assert.That(outcomes["error"], Is.GreaterThan(100), string.Join(", ", outcomes));
+    }
+
     private static InvalidDataException AssertOneLine(Action call, string fragment)
     {
         var error = Assert.Throws<InvalidDataException>(() => call())!;
