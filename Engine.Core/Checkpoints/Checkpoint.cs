@@ -134,7 +134,7 @@ public sealed class Checkpoint
                 throw new InvalidDataException($"{path}: format version {(version.ValueKind == JsonValueKind.Undefined ? "missing" : version.GetRawText())}; this build reads version {FormatVersion}.");
             manifest = root.Deserialize<Manifest>(Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // the latter: a string of invalid UTF-8, found when read
         {
             throw new InvalidDataException($"{path}: corrupt model config ({e.Message.ReplaceLineEndings(" ")})");
         }

@@ -165,6 +165,9 @@ public static class SafeTensorsFile
     private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(byte[] header, Func<string, InvalidDataException> error)
     {
         if (header.Length == 0 || header[0] != (byte)'{') throw error("the header does not start with '{' (not a safetensors file?).");
+        // The parser checks the structure, but a string's bytes only when the string is read, with an
+        // InvalidOperationException: damaged bytes in a name would surface as that, far from here.
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw error("the header is not valid UTF-8.");
         JsonDocument document;
         try
         {

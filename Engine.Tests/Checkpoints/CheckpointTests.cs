@@ -232,4 +232,59 @@ public sealed class CheckpointTests
 
         protected override void Dispose(bool disposing) { }
     }
+
+    // Random damage to either file of a saved model (a byte changed, inserted or deleted, the file cut short): loading
+    // gives the saved weights, or fails with one line naming a file of the model, never another exception and never
+    // other weights (the manifest's checksum covers the tensors).
+    [TestCase("safetensors")]
+    [TestCase("json")]
+    public void A_damaged_model_loads_unchanged_or_fails_with_one_line(string which)
+    {
+        var weights = Weights(Sage);
+        Checkpoint.Save(model, Sage, weights);
+        string damaged = $"{model}.{which}";
+        byte[] original = File.ReadAllBytes(damaged);
+        var random = new Random(5);
+        int loaded = 0, failed = 0;
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var bytes = original.ToList();
+            int at = random.Next(bytes.Count);
+            switch (random.Next(4))
+            {
+                case 0: bytes[at] = (byte)random.Next(256); break;
+                case 1: bytes.Insert(at, (byte)random.Next(256)); break;
+                case 2: bytes.RemoveAt(at); break;
+                default: bytes.RemoveRange(at, bytes.Count - at); break;
+            }
+            File.WriteAllBytes(damaged, [.. bytes]);
+            try
+            {
+                var checkpoint = Checkpoint.Load(model);
+                foreach (var tensor in weights)
+                    Assert.That(checkpoint[tensor.Name].Data.ToArray(), Is.EqualTo(tensor.Data.ToArray()), $"trial {trial}: {tensor.Name}");
+                loaded++;
+            }
+            catch (InvalidDataException error)
+            {
+                Assert.That(error.Message, Does.StartWith(model).And.Not.Contain('\n').And.Not.Contain('\0'), $"trial {trial}: byte {at}");
+                failed++;
+            }
+        }
+        Assert.That(failed, Is.GreaterThan(100), $"{loaded} loaded");
+    }
+
+
+    [Test]
+    public void A_config_string_of_invalid_utf8_is_a_one_line_error()
+    {
+        Checkpoint.Save(model, Sage, Weights(Sage));
+        byte[] json = File.ReadAllBytes(model + ".json");
+        int at = Array.IndexOf(json, (byte)'c', Array.IndexOf(json, (byte)':')); // the first letter of the format's value
+        json[at] = 0xFF;
+        File.WriteAllBytes(model + ".json", json);
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(model))!;
+        Assert.That(error.Message, Does.StartWith(model + ".json: corrupt model config").And.Not.Contain('\n'));
+    }
+
 }

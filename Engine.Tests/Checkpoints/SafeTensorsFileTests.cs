@@ -129,6 +129,9 @@ public sealed class SafeTensorsFileTests
         yield return Case("truncated data", File(A + "}", [1, 2]), "truncated: the tensors need 4 data bytes, the file holds 2");
         yield return Case("trailing bytes", File(A + "}", new byte[6]), "2 trailing bytes");
         yield return Case("name with a line break", File("""{"a\nb":{"dtype":"F31","shape":[1],"data_offsets":[0,4]}}""", four), "tensor 'a\\nb': unknown dtype 'F31'");
+        byte[] badUtf8 = File("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", four);
+        badUtf8[8 + 2] = 0xFF; // the name "a": a byte no UTF-8 text holds
+        yield return Case("name not UTF-8", badUtf8, "the header is not valid UTF-8");
         yield return Case("metadata not strings", File("""{"__metadata__":{"epoch":3}}""", []), "entry 'epoch' is not a string");
     }
 

@@ -75,6 +75,47 @@ public sealed class BadInputTests
             d => File.Delete(d.File("t/test.txt")));
     }
 
+    // Random damage to one file of a valid dataset (a byte changed, inserted or deleted, the file cut short): opening
+    // it either works or fails with one line naming a file of the dataset, never another exception.
+    [TestCase("d")]
+    [TestCase("t")]
+    public void Damaged_files_open_or_fail_with_one_line(string dataset)
+    {
+        string root = Path.Combine(dir.Path, dataset), store = Path.Combine(root, "processed");
+        string[] files = Directory.GetFiles(root);
+        var originals = files.ToDictionary(f => f, File.ReadAllBytes);
+        var random = new Random(7);
+        int opened = 0, failed = 0;
+        for (int trial = 0; trial < 240; trial++)
+        {
+            foreach (var (file, bytes) in originals) File.WriteAllBytes(file, bytes);
+            if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
+            string damaged = files[trial % files.Length];
+            var bytesNow = originals[damaged].ToList();
+            int at = random.Next(bytesNow.Count);
+            switch (random.Next(4))
+            {
+                case 0: bytesNow[at] = (byte)random.Next(256); break;
+                case 1: bytesNow.Insert(at, (byte)random.Next(256)); break;
+                case 2: bytesNow.RemoveAt(at); break;
+                default: bytesNow.RemoveRange(at, bytesNow.Count - at); break;
+            }
+            File.WriteAllBytes(damaged, [.. bytesNow]);
+            try
+            {
+                DatasetReader.Open(root).Dispose();
+                opened++;
+            }
+            catch (Exception error) when (error is InvalidDataException or FileNotFoundException)
+            {
+                Assert.That(error.Message, Does.StartWith(root + Path.DirectorySeparatorChar).And.Not.Contain('\n').And.Not.Contain('\0'),
+                    $"trial {trial}: {Path.GetFileName(damaged)} at byte {at}");
+                failed++;
+            }
+        }
+        Assert.That(failed, Is.GreaterThan(60), $"{opened} opened");
+    }
+
     private static byte[] Replace(byte[] bytes, string from, string to)
     {
         string text = System.Text.Encoding.Latin1.GetString(bytes);
