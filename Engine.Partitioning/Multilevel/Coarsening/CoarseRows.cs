@@ -87,7 +87,7 @@ internal interface IWeightSum
     static abstract int Add(int sum, int weight);
 }
 
-// The k-way graphs stay exact: a weight beyond int is an error.
+// Contraction as the public API promises it: exact, and a weight beyond int is an error.
 internal struct CheckedWeightSum : IWeightSum
 {
     public static int Add(int sum, int weight)
@@ -98,7 +98,8 @@ internal struct CheckedWeightSum : IWeightSum
     }
 }
 
-// Inside a bisection a weight that no longer fits an int is heavy enough for any decision made there.
+// Inside the partitioner's coarse levels (k-way and the bisections') a weight that no longer fits an int is heavy
+// enough for any decision made there; the cut and balance reported are those of the input, computed exactly.
 internal struct SaturatingWeightSum : IWeightSum
 {
     public static int Add(int sum, int weight) => (int)Math.Min(int.MaxValue, (long)sum + weight);

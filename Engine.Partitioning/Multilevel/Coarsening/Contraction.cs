@@ -18,13 +18,15 @@ public static class Contraction
     /// order in which clusters first appear among the fine nodes, so nearby fine ids stay nearby.</returns>
     /// <exception cref="ArgumentException">A cluster id is outside [0, n), or a coarse weight exceeds <see cref="int.MaxValue"/>.</exception>
     public static (CsrGraph Coarse, int[] CoarseMap) Contract(CsrGraph graph, ReadOnlySpan<int> cluster, int threads) =>
-        WeightedView.Of(graph) is { } weighted ? Contract(weighted, cluster, threads) : Contract(new CsrView(graph), cluster, threads);
+        WeightedView.Of(graph) is { } weighted
+            ? Contract<WeightedView, CheckedWeightSum>(weighted, cluster, threads)
+            : Contract<CsrView, CheckedWeightSum>(new CsrView(graph), cluster, threads);
 
-    /// <summary>As <see cref="Contract(CsrGraph, ReadOnlySpan{int}, int)"/>, on any graph view; the coarse graph is a
-    /// <see cref="CsrGraph"/> whatever the view.</summary>
+    /// <summary>As <see cref="Contract(CsrGraph, ReadOnlySpan{int}, int)"/>, on any graph view, coarse edge weights
+    /// summed by <typeparamref name="TSum"/>; the coarse graph is a <see cref="CsrGraph"/> whatever the view.</summary>
     /// <exception cref="ArgumentException">Also when the coarse graph would have more entries than a CsrGraph holds.</exception>
-    internal static (CsrGraph Coarse, int[] CoarseMap) Contract<TGraph>(TGraph graph, ReadOnlySpan<int> cluster, int threads)
-        where TGraph : struct, IGraphView
+    internal static (CsrGraph Coarse, int[] CoarseMap) Contract<TGraph, TSum>(TGraph graph, ReadOnlySpan<int> cluster, int threads)
+        where TGraph : struct, IGraphView where TSum : struct, IWeightSum
     {
         int n = graph.NodeCount;
         if (cluster.Length != n)
@@ -52,7 +54,7 @@ public static class Contraction
         for (int t = 0; t < scratch.Length; t++) scratch[t] = new CoarseRows(coarseCount);
         ParallelWork.Run(rangeCount, scratch, (rows, r) =>
         {
-            rows.Build<TGraph, CheckedWeightSum>(graph, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
+            rows.Build<TGraph, TSum>(graph, cmap, memberStart, members, ranges[r], ranges[r + 1], coarseRowPtr);
             (rangeCols[r], rangeWeights[r]) = (rows.Cols.ToArray(), rows.Weights.ToArray());
         });
 

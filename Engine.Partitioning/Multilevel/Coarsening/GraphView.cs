@@ -144,3 +144,38 @@ internal readonly struct LargeView(LargeCsrGraph graph) : IGraphView
 
     public void PrefetchRow(int u) => graph.PrefetchRow(u);
 }
+
+// A graph whose node and edge weights are divided by scales, rounded up (a positive weight stays positive):
+// coarsening reads a graph of very heavy weights through it, so that its coarse levels' weights, sums of the input's,
+// fit ints. Everything else is the inner graph's.
+internal readonly struct ScaledView<TGraph>(TGraph graph, int nodeScale, int edgeScale) : IGraphView where TGraph : struct, IGraphView
+{
+    public int NodeCount => graph.NodeCount;
+
+    public long EntryCount => graph.EntryCount;
+
+    public bool HasEdgeWeights => graph.HasEdgeWeights;
+
+    public bool HasNodeWeights => graph.HasNodeWeights;
+
+    public ReadOnlySpan<int> Row(int u) => graph.Row(u);
+
+    public int[] RowEntries(int u, out int[]? weights, out int start, out int end) => graph.RowEntries(u, out weights, out start, out end);
+
+    public int EdgeWeight(int[]? weights, int entry) => (int)(((long)graph.EdgeWeight(weights, entry) + edgeScale - 1) / edgeScale);
+
+    public int Degree(int u) => graph.Degree(u);
+
+    public int NodeWeight(int u) => (int)(((long)graph.NodeWeight(u) + nodeScale - 1) / nodeScale);
+
+    public void PrefetchRowBounds(int u) => graph.PrefetchRowBounds(u);
+
+    public void PrefetchRow(int u) => graph.PrefetchRow(u);
+
+    // What the weights of graph must be divided by for all of them to fit an int together: 1 for most graphs.
+    public static (int Node, int Edge) ScalesOf(TGraph graph)
+    {
+        static int Scale(long total) => (int)Math.Min(int.MaxValue, (total + int.MaxValue - 1) / int.MaxValue);
+        return (Scale(PartitionMetrics.TotalNodeWeight(graph)), Scale(PartitionMetrics.TotalEdgeWeight(graph)));
+    }
+}

@@ -111,6 +111,29 @@ public sealed class MultilevelPartitionerTests
         Assert.That(result.EdgeCut, Is.LessThanOrEqualTo(8), "each ring splits into two arcs: 2 cuts per ring, some slack");
     }
 
+    // Weights near int.MaxValue are valid input (gpmetis crashes on a 1M-node grid whose edges weigh 2^30): the coarse
+    // levels' sums would pass an int, so they weigh in scaled units. The graph is partitioned, its cut and balance
+    // exact, and about as well as the same graph with unit weights.
+    [TestCase(1 << 30, 1)]
+    [TestCase(1 << 30, 1 << 30)]
+    [TestCase(int.MaxValue, int.MaxValue)]
+    public void Weights_near_the_int_limit_are_partitioned(int edgeWeight, int nodeWeight)
+    {
+        var plain = PowerLawSbm.Generate(new SbmSpec(6000, 40_000, 12), seed: 2, threads: 1).Graph;
+        var heavy = new CsrGraph(plain.RowPtr.ToArray(), plain.ColIdx.ToArray(), Enumerable.Repeat(edgeWeight, plain.EntryCount).ToArray(),
+            Enumerable.Repeat(nodeWeight, plain.NodeCount).ToArray());
+        // Blocks of 1500 nodes: both graphs coarsen (power-law graphs with blocks under 1000 are partitioned whole).
+        var options = new PartitionOptions(4, Seed: 1, Threads: 2);
+
+        var result = new MultilevelPartitioner(options).Partition(heavy);
+
+        Assert.That(result.Levels, Is.GreaterThan(1), "the graph was coarsened: the case where the sums overflowed");
+        Assert.That(result.EdgeCut, Is.EqualTo(PartitionMetrics.EdgeCut(heavy, result.Part)));
+        Assert.That(result.Imbalance, Is.LessThanOrEqualTo(1.03 + 1e-9));
+        long unitCut = new MultilevelPartitioner(options).Partition(plain).EdgeCut;
+        Assert.That(result.EdgeCut / edgeWeight, Is.LessThanOrEqualTo(unitCut * 1.1), $"unit-weight cut {unitCut}");
+    }
+
     [Test]
     public void Empty_graph_has_an_empty_partition()
     {
