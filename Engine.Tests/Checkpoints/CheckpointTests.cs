@@ -248,16 +248,8 @@ public sealed class CheckpointTests
         int loaded = 0, failed = 0;
         for (int trial = 0; trial < 300; trial++)
         {
-            var bytes = original.ToList();
-            int at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0: bytes[at] = (byte)random.Next(256); break;
-                case 1: bytes.Insert(at, (byte)random.Next(256)); break;
-                case 2: bytes.RemoveAt(at); break;
-                default: bytes.RemoveRange(at, bytes.Count - at); break;
-            }
-            File.WriteAllBytes(damaged, [.. bytes]);
+            var (bytes, at) = FileDamage.Once(original, random);
+            File.WriteAllBytes(damaged, bytes);
             try
             {
                 var checkpoint = Checkpoint.Load(model);

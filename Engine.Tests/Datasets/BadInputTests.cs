@@ -1,5 +1,6 @@
 using ClusterGcn.Engine.Core.Datasets;
 using ClusterGcn.Engine.Tests.Cli;
+using ClusterGcn.Engine.Tests.Support;
 using static ClusterGcn.Engine.Tests.Datasets.ArrayFiles;
 
 namespace ClusterGcn.Engine.Tests.Datasets;
@@ -88,19 +89,11 @@ public sealed class BadInputTests
         int opened = 0, failed = 0;
         for (int trial = 0; trial < 240; trial++)
         {
-            foreach (var (file, bytes) in originals) File.WriteAllBytes(file, bytes);
+            foreach (var (file, original) in originals) File.WriteAllBytes(file, original);
             if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
             string damaged = files[trial % files.Length];
-            var bytesNow = originals[damaged].ToList();
-            int at = random.Next(bytesNow.Count);
-            switch (random.Next(4))
-            {
-                case 0: bytesNow[at] = (byte)random.Next(256); break;
-                case 1: bytesNow.Insert(at, (byte)random.Next(256)); break;
-                case 2: bytesNow.RemoveAt(at); break;
-                default: bytesNow.RemoveRange(at, bytesNow.Count - at); break;
-            }
-            File.WriteAllBytes(damaged, [.. bytesNow]);
+            var (bytes, at) = FileDamage.Once(originals[damaged], random);
+            File.WriteAllBytes(damaged, bytes);
             try
             {
                 DatasetReader.Open(root).Dispose();

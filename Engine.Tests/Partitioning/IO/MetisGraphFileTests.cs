@@ -204,19 +204,10 @@ public sealed class MetisGraphFileTests
         {
             var buffer = new MemoryStream();
             MetisGraphFile.Write(buffer, sources[trial % sources.Length]);
-            var bytes = buffer.ToArray().ToList();
-            for (int damage = 1 + random.Next(3); damage > 0 && bytes.Count > 0; damage--)
-            {
-                int at = random.Next(bytes.Count);
-                switch (random.Next(4))
-                {
-                    case 0: bytes[at] = (byte)Alphabet[random.Next(Alphabet.Length)]; break;
-                    case 1: bytes.Insert(at, (byte)Alphabet[random.Next(Alphabet.Length)]); break;
-                    case 2: bytes.RemoveAt(at); break;
-                    default: bytes.RemoveRange(at, bytes.Count - at); break;
-                }
-            }
-            string text = Encoding.ASCII.GetString(bytes.ToArray());
+            byte[] bytes = buffer.ToArray();
+            for (int damage = 1 + random.Next(3); damage > 0; damage--)
+                bytes = FileDamage.Once(bytes, random, r => (byte)Alphabet[r.Next(Alphabet.Length)]).Bytes;
+            string text = Encoding.ASCII.GetString(bytes);
             try
             {
                 var graph = large ? ParseLarge(text, chunkCapacity: 64).ToCsrGraph() : Parse(text, symmetrize);

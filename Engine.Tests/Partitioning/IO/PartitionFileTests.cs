@@ -156,16 +156,7 @@ public sealed class PartitionFileTests
         for (int trial = 0; trial < 400; trial++)
         {
             PartitionFile.Save(path, Graph, Part, Options);
-            var bytes = File.ReadAllBytes(damaged).ToList();
-            int at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0: bytes[at] = (byte)random.Next(256); break;
-                case 1: bytes.Insert(at, (byte)random.Next(256)); break;
-                case 2: bytes.RemoveAt(at); break;
-                default: bytes.RemoveRange(at, bytes.Count - at); break;
-            }
-            File.WriteAllBytes(damaged, [.. bytes]);
+            File.WriteAllBytes(damaged, FileDamage.Once(File.ReadAllBytes(damaged), random).Bytes);
             try
             {
                 int[]? loaded = PartitionFile.Load(path, Graph, Options);
