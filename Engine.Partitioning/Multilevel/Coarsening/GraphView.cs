@@ -172,10 +172,12 @@ internal readonly struct ScaledView<TGraph>(TGraph graph, int nodeScale, int edg
 
     public void PrefetchRow(int u) => graph.PrefetchRow(u);
 
-    // What the weights of graph must be divided by for all of them to fit an int together: 1 for most graphs.
+    // What the weights of graph must be divided by for all of them to fit an int together: 1 for most graphs, and
+    // for unit weights always (a unit weight stays 1, and a coarse sum beyond an int saturates).
     public static (int Node, int Edge) ScalesOf(TGraph graph)
     {
         static int Scale(long total) => (int)Math.Min(int.MaxValue, (total + int.MaxValue - 1) / int.MaxValue);
-        return (Scale(PartitionMetrics.TotalNodeWeight(graph)), Scale(PartitionMetrics.TotalEdgeWeight(graph)));
+        return (graph.HasNodeWeights ? Scale(PartitionMetrics.TotalNodeWeight(graph)) : 1,
+            graph.HasEdgeWeights ? Scale(PartitionMetrics.TotalEdgeWeight(graph)) : 1);
     }
 }
