@@ -3,12 +3,13 @@ namespace ClusterGcn.Engine.Partitioning.IO;
 /// <summary>Reads non-negative decimal integers line by line from a byte stream, the shared tokenizer of the METIS
 /// graph and gpmetis partition readers. Bytes are parsed by hand from a large buffer: no strings per token, so a
 /// gigabyte file takes seconds. Every error is an <see cref="InvalidDataException"/> naming the file and line.</summary>
-internal sealed class AsciiIntReader(Stream stream, string name)
+/// <remarks><paramref name="bufferSize"/> is for tests: a few bytes put a buffer boundary inside every token.</remarks>
+internal sealed class AsciiIntReader(Stream stream, string name, int bufferSize = AsciiIntReader.DefaultBufferSize)
 {
-    private const int BufferSize = 1 << 20;
+    internal const int DefaultBufferSize = 1 << 20;
     private const long MaxValue = 99_999_999_999_999_999; // larger is an error; 10·MaxValue + 9 still fits a long
 
-    private readonly byte[] buffer = new byte[BufferSize];
+    private readonly byte[] buffer = new byte[bufferSize];
     private int pos, len;
     private bool endOfStream;
 

@@ -61,10 +61,12 @@ public static class MetisGraphFile
 
     /// <summary>Reads into a <see cref="LargeCsrGraph"/> when the header's 2·m exceeds <paramref name="largeEntries"/>
     /// (null: never, and such a header is an error), in chunks of <paramref name="chunkCapacity"/> entries (0 = the
-    /// default); tests force small files through the large path with a small threshold.</summary>
-    internal static AnyCsrGraph Read(Stream stream, string name, bool symmetrize, long? largeEntries, int chunkCapacity)
+    /// default), through a buffer of <paramref name="bufferSize"/> bytes; tests force small files through the large
+    /// path with a small threshold, and put buffer boundaries everywhere with a tiny buffer.</summary>
+    internal static AnyCsrGraph Read(Stream stream, string name, bool symmetrize, long? largeEntries, int chunkCapacity,
+        int bufferSize = AsciiIntReader.DefaultBufferSize)
     {
-        var reader = new AsciiIntReader(stream, name);
+        var reader = new AsciiIntReader(stream, name, bufferSize);
         var header = Header.Read(reader, name, allowLarge: largeEntries is not null);
         if (2 * header.Edges > (largeEntries ?? long.MaxValue))
         {

@@ -10,6 +10,12 @@ public sealed class MetisGraphFileTests
     private static CsrGraph Parse(string text, bool symmetrize = false) =>
         MetisGraphFile.Read(new MemoryStream(Encoding.ASCII.GetBytes(text)), "test.graph", symmetrize);
 
+    // Through a reader buffer of bufferSize bytes: a few put a buffer boundary inside every number, comment and line end.
+    private static CsrGraph ParseBuffered(string text, int bufferSize, bool symmetrize = false) =>
+        MetisGraphFile.Read(new MemoryStream(Encoding.ASCII.GetBytes(text)), "test.graph", symmetrize, largeEntries: null, chunkCapacity: 0, bufferSize).Csr!;
+
+    private static readonly int[] TinyBuffers = [1, 2, 3, 7];
+
     // Through the large path whatever the header's m, in chunks of chunkCapacity entries.
     private static LargeCsrGraph ParseLarge(string text, int chunkCapacity) =>
         MetisGraphFile.Read(new MemoryStream(Encoding.ASCII.GetBytes(text)), "test.graph", false, largeEntries: -1, chunkCapacity).Large!;
@@ -97,6 +103,7 @@ public sealed class MetisGraphFileTests
             text.Append(string.Join('\t', line)).Append(" \r\n");
         }
         AssertSame(Parse(text.ToString()), Weighted(nodeWeights, edgeWeights));
+        foreach (int bufferSize in TinyBuffers) AssertSame(ParseBuffered(text.ToString(), bufferSize), Weighted(nodeWeights, edgeWeights));
     }
 
     [Test]
@@ -154,6 +161,9 @@ public sealed class MetisGraphFileTests
         Assert.That(error.Message, Does.Contain(fragment));
         Assert.That(error.Message, Does.StartWith("test.graph: "));
         Assert.That(error.Message, Does.Not.Contain('\n'));
+        if (!large)
+            foreach (int bufferSize in TinyBuffers)
+                Assert.That(Assert.Throws<InvalidDataException>(() => ParseBuffered(text, bufferSize))!.Message, Is.EqualTo(error.Message), $"buffer of {bufferSize}");
     }
 
     // Symmetry is checked by comparing hash sums of the edges seen from either end: each of many single-entry changes
@@ -208,15 +218,21 @@ public sealed class MetisGraphFileTests
             for (int damage = 1 + random.Next(3); damage > 0; damage--)
                 bytes = FileDamage.Once(bytes, random, r => (byte)Alphabet[r.Next(Alphabet.Length)]).Bytes;
             string text = Encoding.ASCII.GetString(bytes);
+            // A tiny reader buffer must not change the outcome: the same graph, or the same error.
+            CsrGraph ReadIt(int bufferSize) => large ? ParseLarge(text, chunkCapacity: 64).ToCsrGraph()
+                : bufferSize == 0 ? Parse(text, symmetrize) : ParseBuffered(text, bufferSize, symmetrize);
+            int tiny = TinyBuffers[trial % TinyBuffers.Length];
             try
             {
-                var graph = large ? ParseLarge(text, chunkCapacity: 64).ToCsrGraph() : Parse(text, symmetrize);
+                var graph = ReadIt(0);
                 AssertUndirected(graph, text);
+                if (!large) AssertSame(ReadIt(tiny), graph);
                 parsed++;
             }
             catch (InvalidDataException error)
             {
                 Assert.That(error.Message, Does.StartWith("test.graph: ").And.Not.Contain('\n').And.Not.Contain('\0').And.Not.Contain('\v'), text);
+                if (!large) Assert.That(Assert.Throws<InvalidDataException>(() => ReadIt(tiny))!.Message, Is.EqualTo(error.Message), text);
                 rejected++;
             }
         }
