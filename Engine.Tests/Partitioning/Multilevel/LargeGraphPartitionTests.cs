@@ -10,21 +10,27 @@ namespace ClusterGcn.Engine.Tests.Partitioning.Multilevel;
 /// the same graph read as a <see cref="CsrGraph"/>: the large path only changes how the input level's rows are found.</summary>
 public sealed class LargeGraphPartitionTests
 {
-    // A mesh (heavy-edge matching), a power-law SBM (label propagation), a weighted graph with node weights, and a
-    // graph small enough to need no coarsening at k = 64 (the input is then partitioned directly).
+    // A mesh (heavy-edge matching), a power-law SBM (label propagation), a weighted graph with node weights, a
+    // graph small enough to need no coarsening at k = 64 (the input is then partitioned directly), and the SBM with
+    // weights whose totals pass an int.
     private static readonly Dictionary<string, CsrGraph> Inputs = new()
     {
         ["mesh"] = Mesh.Grid2D(60, 70),
         ["sbm"] = PowerLawSbm.Generate(new SbmSpec(6000, 40_000, 12), seed: 2, threads: 1).Graph,
         ["weighted"] = LargeCsrGraphTests.WeightedWithNodeWeights(3000, 5),
         ["small"] = GraphFactories.Grid(20, 20),
+        ["heavy"] = Heavy(PowerLawSbm.Generate(new SbmSpec(6000, 40_000, 12), seed: 2, threads: 1).Graph),
     };
+
+    // Node and edge weights of 2^30: coarsened in scaled units (ScaledView over either view).
+    private static CsrGraph Heavy(CsrGraph graph) => new(graph.RowPtr.ToArray(), graph.ColIdx.ToArray(),
+        Enumerable.Repeat(1 << 30, graph.EntryCount).ToArray(), Enumerable.Repeat(1 << 30, graph.NodeCount).ToArray());
 
     private static readonly Dictionary<(string, int, int), PartitionResult> Expected = [];
 
     [Test]
     public void The_partition_cut_and_block_weights_equal_the_csr_graphs(
-        [Values("mesh", "sbm", "weighted", "small")] string name, [Values(2, 7, 64)] int k,
+        [Values("mesh", "sbm", "weighted", "small", "heavy")] string name, [Values(2, 7, 64)] int k,
         [Values(64, 1000)] int chunkCapacity, [Values(1, 2)] int threads)
     {
         var options = new PartitionOptions(k, Seed: 3, Threads: threads);
