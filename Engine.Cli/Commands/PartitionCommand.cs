@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ClusterGcn.Engine.Core.Datasets;
 using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.Graphs;
 using ClusterGcn.Engine.Partitioning.IO;
@@ -8,12 +9,13 @@ using ClusterGcn.Engine.Partitioning.Multilevel;
 
 namespace ClusterGcn.Engine.Cli.Commands;
 
-/// <summary><c>cgcn partition</c>: reads or generates a graph, partitions it into k blocks (or measures a gpmetis
-/// partition of it) and reports the cut, the balance, the seconds per phase and the peak memory.</summary>
+/// <summary><c>cgcn partition</c>: reads a graph (a METIS file or a dataset's) or generates one, partitions it into k
+/// blocks (or measures a gpmetis partition of it) and reports the cut, the balance, the seconds per phase and the peak
+/// memory.</summary>
 public static partial class PartitionCommand
 {
     private const string Help = """
-        usage: cgcn partition (--graph FILE | --generate NAME) [--parts K] [options]
+        usage: cgcn partition (--graph FILE | --generate NAME | --dataset PATH) [--parts K] [options]
 
         Partitions a graph into K blocks with the multilevel k-way partitioner and prints the edge cut, the
         imbalance, the fraction of edges kept inside blocks, the seconds per phase and the peak memory.
@@ -25,8 +27,10 @@ public static partial class PartitionCommand
                               -diag adds diagonal neighbours (mesh2d-1000-diag); planted-N (N nodes in communities of
                               256 on a ring, degree ~138: planted-17000000 has 2.3 billion entries, more than int
                               offsets hold)
+          --dataset PATH      the graph of a dataset in any layout cgcn train reads, as cgcn train partitions it
+          --store DIR         with --dataset: where its processed store lives (as for cgcn train)
           --graph-seed S      seed of --generate (default 1); --seed seeds the partitioner only
-          --symmetrize        accept a directed or asymmetric METIS file by adding the missing directions
+          --symmetrize        with --graph: accept a directed or asymmetric METIS file by adding the missing directions
 
         partitioning:
           --parts K           number of blocks, 1..n (required unless only --write-graph is asked for)
@@ -42,7 +46,8 @@ public static partial class PartitionCommand
           --json FILE         also write the report as JSON (atomically)
           --cache FILE        reuse the partition cached in FILE (.npy + FILE.json) when it was made for this graph,
                               K, seed and imbalance; otherwise partition and cache the result there. A corrupt cache
-                              is an error naming the file (delete it to recompute)
+                              is an error naming the file (delete it to recompute). With --dataset and --lean it is
+                              the cache cgcn train --partition-cache FILE reuses for the same K and --seed
           --write-graph FILE  save the graph in METIS format (atomically), e.g. for gpmetis
           --evaluate FILE     do not partition: measure the partition in FILE (gpmetis format) with --parts K
         """;
@@ -51,7 +56,8 @@ public static partial class PartitionCommand
     public static int Run(IReadOnlyList<string> args, TextWriter stdout)
     {
         var line = CommandLine.Parse("partition", args,
-            ["graph", "generate", "graph-seed", "parts", "imbalance", "seed", "threads", "out", "format", "json", "write-graph", "evaluate", "cache"],
+            ["graph", "generate", "dataset", "store", "graph-seed", "parts", "imbalance", "seed", "threads", "out", "format", "json", "write-graph",
+                "evaluate", "cache"],
             ["symmetrize", "lean"]);
         if (line.HelpRequested) { stdout.WriteLine(Help); return 0; }
 
@@ -65,8 +71,12 @@ public static partial class PartitionCommand
             return result;
         }
 
-        string? graphFile = line.String("graph"), generate = line.String("generate");
-        if ((graphFile is null) == (generate is null)) throw new UserError("partition: give exactly one of --graph FILE and --generate NAME.");
+        string? graphFile = line.String("graph"), generate = line.String("generate"), dataset = line.String("dataset");
+        if (new[] { graphFile, generate, dataset }.Count(input => input is not null) != 1)
+            throw new UserError("partition: give exactly one of --graph FILE, --generate NAME and --dataset PATH.");
+        if (line.Has("store") && dataset is null) throw new UserError("partition: --store applies to --dataset PATH only.");
+        if (line.Has("symmetrize") && graphFile is null)
+            throw new UserError("partition: --symmetrize applies to --graph FILE only (datasets and generated graphs are undirected already).");
         string format = line.String("format", "gpmetis")!;
         if (format is not ("gpmetis" or "cache")) throw new UserError($"partition: --format '{format}' is neither gpmetis nor cache.");
         int threads = line.Int("threads", 0, 0, 1024);
@@ -80,10 +90,10 @@ public static partial class PartitionCommand
         if (cache is not null && evaluate is not null)
             throw new UserError("partition: --cache and --evaluate exclude each other (--evaluate measures a given partition).");
 
-        AnyCsrGraph input = graphFile is not null
-            ? Timed("read", () => MetisGraphFile.ReadAny(graphFile, line.Has("symmetrize")))
+        AnyCsrGraph input = graphFile is not null ? Timed("read", () => MetisGraphFile.ReadAny(graphFile, line.Has("symmetrize")))
+            : dataset is not null ? Timed("read", () => ReadDataset(dataset, line.String("store")))
             : Timed("generate", () => Generate(generate!, line.ULong("graph-seed", 1), threads));
-        string graphName = graphFile ?? generate!;
+        string graphName = graphFile ?? dataset ?? generate!;
         stdout.WriteLine($"graph: {graphName}: {input.NodeCount:N0} nodes, {input.EntryCount / 2:N0} edges ({seconds[^1].Value:F2} s to {seconds[^1].Key})");
         // A graph beyond int offsets (a LargeCsrGraph) is partitioned and measured; the files that hold a whole
         // CsrGraph or its checksum are refused before any work.
@@ -150,6 +160,13 @@ public static partial class PartitionCommand
         if (json is not null)
             JsonReport.Write(json, report);
         return 0;
+    }
+
+    // The graph of a dataset, as cgcn train partitions it (through the dataset's processed store, built if missing).
+    private static AnyCsrGraph ReadDataset(string path, string? store)
+    {
+        using var data = DatasetReader.Open(path, new DatasetOptions { StoreDirectory = store });
+        return new AnyCsrGraph(data.ToCsrGraph());
     }
 
     /// <summary>The graph named by <paramref name="name"/> (sbm-100k, sbm-reddit, mesh2d-N, mesh3d-N, optionally -diag,

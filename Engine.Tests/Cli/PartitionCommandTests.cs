@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClusterGcn.Engine.Partitioning.Generators;
 using ClusterGcn.Engine.Partitioning.IO;
 using ClusterGcn.Engine.Partitioning.Multilevel;
+using ClusterGcn.Engine.Tests.Training;
 
 namespace ClusterGcn.Engine.Tests.Cli;
 
@@ -29,6 +30,37 @@ public sealed class PartitionCommandTests
             using var report = JsonDocument.Parse(System.IO.File.ReadAllText(File($"lean-{lean}.json")));
             Assert.That(report.RootElement.GetProperty("strong").GetBoolean(), Is.EqualTo(!lean));
         }
+    }
+
+    // A dataset's graph, partitioned lean into a cache, is the partition cgcn train then finds in that cache: the same
+    // graph, k, seed and imbalance, so partitioning can be done once, ahead of training.
+    [Test]
+    public void A_datasets_graph_is_partitioned_into_the_cache_that_train_reuses()
+    {
+        string data = File("planted"), cache = File("planted.part.npy");
+        using (var dataset = PlantedDataset.Create()) PlainTextWriter.Write(dataset, data, withSplit: true, withValidation: true);
+
+        var (code, stdout, stderr) = CliTests.Run("partition", "--dataset", data, "--parts", "8", "--lean", "--cache", cache);
+        Assert.That((code, stderr), Is.EqualTo((0, "")), stdout);
+        Assert.That(stdout, Does.StartWith($"graph: {data}: ").And.Contain("cache: miss, partitioned and saved to"));
+        long cut = long.Parse(stdout.Split('\n').Single(l => l.StartsWith("cut: ", StringComparison.Ordinal)).Split(' ')[1]);
+
+        (code, stdout, stderr) = CliTests.Run("train", "--dataset", data, "--device", "cpu", "--parts", "8", "--clusters-per-batch", "2",
+            "--hidden", "8", "--epochs", "1", "--eval-every", "1", "--partition-cache", cache);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain($"cached in {cache}").And.Contain($"edge cut {cut:N0} "));
+    }
+
+    [TestCase("--dataset|D|--graph|G.graph", "give exactly one of --graph FILE, --generate NAME and --dataset PATH")]
+    [TestCase("--generate|mesh2d-10|--store|S", "--store applies to --dataset PATH only")]
+    [TestCase("--generate|mesh2d-10|--symmetrize", "--symmetrize applies to --graph FILE only")]
+    [TestCase("--dataset|no-such-dataset", "no-such-dataset")]
+    public void Input_options_that_do_not_fit_are_one_line_errors(string options, string message)
+    {
+        var (code, stdout, stderr) = CliTests.Run(["partition", .. options.Split('|'), "--parts", "2"]);
+        Assert.That(code, Is.EqualTo(2), stdout);
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain(message));
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
     }
 
     [Test]
@@ -212,7 +244,7 @@ public sealed class PartitionCommandTests
     [TestCase("--generate", "torus-4", "--parts", "2", "'torus-4' is not sbm-100k")]
     [TestCase("--generate", "planted-0", "--parts", "2", "planted-0 needs 1 to")]
     [TestCase("--generate", "planted-2000000000", "--parts", "2", "planted-2000000000 needs ~")]
-    [TestCase("--generate", "mesh2d-4", "--graph", "x.graph", "--parts", "2", "exactly one of --graph FILE and --generate NAME")]
+    [TestCase("--generate", "mesh2d-4", "--graph", "x.graph", "--parts", "2", "exactly one of --graph FILE, --generate NAME and --dataset PATH")]
     [TestCase("--generate", "mesh2d-4", "--format", "csv", "--parts", "2", "--format 'csv' is neither")]
     [TestCase("--generate", "mesh2d-4", "partition: --parts K is required")]
     [TestCase("--generate", "mesh2d-4", "--parts", "2", "--seed", "-1", "--seed '-1' is not a non-negative integer")]
