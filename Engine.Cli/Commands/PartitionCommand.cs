@@ -142,6 +142,7 @@ public static partial class PartitionCommand
             report = new Report(graphName, input.NodeCount, input.EntryCount / 2, k, imbalance, seed, options.EffectiveThreads, options.Strong,
                 mode, evaluate, cache, cache is null ? null : mode == "cached",
                 quality.EdgeCut, quality.KeptEdgeFraction, quality.Imbalance, quality.BlockWeights.Max(), options.MaxBlockWeight(quality.TotalNodeWeight),
+                quality.BlockWeights,
                 seconds.ToDictionary(), total.Elapsed.TotalSeconds, Memory.Measure());
         }
         var memory = report?.Memory ?? Memory.Measure();
@@ -226,6 +227,6 @@ public static partial class PartitionCommand
     internal sealed record Report(
         string Graph, int Nodes, long Edges, int Parts, double Epsilon, ulong Seed, int Threads, bool Strong, string Mode, string? PartitionFile,
         string? CacheFile, bool? CacheHit,
-        long EdgeCut, double KeptEdgeFraction, double Imbalance, long HeaviestBlock, long MaxBlockWeight,
+        long EdgeCut, double KeptEdgeFraction, double Imbalance, long HeaviestBlock, long MaxBlockWeight, long[] BlockWeights,
         Dictionary<string, double> Seconds, double TotalSeconds, Memory Memory);
 }

@@ -87,6 +87,7 @@ public sealed class PartitionCommandTests
         Assert.That(root.GetProperty("edgeCut").GetInt64(), Is.EqualTo(PartitionMetrics.EdgeCut(graph, part)));
         Assert.That(root.GetProperty("imbalance").GetDouble(), Is.EqualTo(PartitionMetrics.Imbalance(graph, part, 64)));
         Assert.That(root.GetProperty("keptEdgeFraction").GetDouble(), Is.EqualTo(PartitionMetrics.KeptEdgeFraction(graph, part)));
+        Assert.That(root.GetProperty("blockWeights").EnumerateArray().Select(w => w.GetInt64()), Is.EqualTo(PartitionMetrics.BlockWeights(graph, part, 64)));
     }
 
     [Test]
