@@ -8,6 +8,9 @@
 # file read back and partitioned, which must give the same partition as the generated graph. gpmetis then gets the
 # same file. Needs ~11 GB of memory and ~21 GB of disk in $WORK; the file is deleted at the end unless KEEP=1.
 #
+# NAME may be any graph `cgcn partition --generate` makes: NAME=mesh2d-10000 is the 100M-node grid of
+# docs/partitioner.md (12.5 GB peak, a 3.6 GB file).
+#
 # usage: bench/large-graph.sh
 # environment: NAME=planted-17000000  K=64  WORK=/tmp/large-graph  FILE=1 (0: only the in-memory run)  KEEP=0
 #              GPMETIS_TIMEOUT=900 (seconds gpmetis may take)
