@@ -124,8 +124,8 @@ public static class PartitionMetrics
     internal static PartitionQuality Measure<TGraph>(TGraph graph, ReadOnlySpan<int> part, int k) where TGraph : struct, IGraphView
     {
         long[] blockWeights = BlockWeights(graph, part, k);
-        long cut = EdgeCut(graph, part), total = TotalNodeWeight(graph);
-        return new PartitionQuality(cut, KeptEdgeFraction(graph, cut), blockWeights, Imbalance(total, blockWeights), total);
+        long cut = EdgeCut(graph, part);
+        return new PartitionQuality(cut, KeptEdgeFraction(graph, cut), blockWeights, Imbalance(blockWeights.Sum(), blockWeights));
     }
 
     private static void CheckLength(int nodeCount, ReadOnlySpan<int> part)

@@ -5,5 +5,8 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel;
 /// <param name="KeptEdgeFraction">1 − cut / total edge weight.</param>
 /// <param name="BlockWeights">Weight of every block.</param>
 /// <param name="Imbalance">Heaviest block / ⌈W / k⌉.</param>
-/// <param name="TotalNodeWeight">W, the weight of all nodes.</param>
-public sealed record PartitionQuality(long EdgeCut, double KeptEdgeFraction, long[] BlockWeights, double Imbalance, long TotalNodeWeight);
+public sealed record PartitionQuality(long EdgeCut, double KeptEdgeFraction, long[] BlockWeights, double Imbalance)
+{
+    /// <summary>W, the weight of all nodes: every node lies in one block.</summary>
+    public long TotalNodeWeight => BlockWeights.Sum();
+}
