@@ -13,12 +13,28 @@ internal sealed class GainQueue
     private long[] keys; // keys[i] belongs to heap[i]
     private readonly int[] position; // -1 when the node is not queued
 
-    public GainQueue(int capacity)
+    public GainQueue(int capacity) : this(NewPositions(capacity))
     {
-        heap = new int[Math.Min(capacity, InitialHeapSize)];
+    }
+
+    // A queue over the node index of another: both may be used at once when they never hold the same node (the
+    // two sides of a split k-way FM pass), so the node-sized array is paid once.
+    public GainQueue(GainQueue sharingPositions) : this(sharingPositions.position)
+    {
+    }
+
+    private GainQueue(int[] position)
+    {
+        heap = new int[Math.Min(position.Length, InitialHeapSize)];
         keys = new long[heap.Length];
-        position = new int[capacity];
+        this.position = position;
+    }
+
+    private static int[] NewPositions(int capacity)
+    {
+        var position = new int[capacity];
         Array.Fill(position, -1);
+        return position;
     }
 
     public int Count { get; private set; }

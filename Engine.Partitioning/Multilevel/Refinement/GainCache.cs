@@ -11,26 +11,40 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 /// move brings more (at most min(degree + 1, k) blocks). Runs of min(degree + 1, k) slots from the start had most
 /// slots empty on meshes (a boundary node touches 2 blocks of its 7 on a 3-D mesh): the pool reached 4M slots (50 MB,
 /// 75 MB while it doubled) on a 1M-node 3-D mesh at k = 1500, the peak of the whole partitioning. Valid only while
-/// every move of the partition goes through <see cref="Move"/>; build a new cache after other refiners ran.</remarks>
-internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
+/// every move of the partition goes through <see cref="Move"/>; build a new cache after other refiners ran. A cache
+/// scoped to one side of a split pass (<typeparamref name="TScope"/>) caches only that side's nodes and their
+/// connections to that side's blocks, so the caches of the two sides can fill and update at the same time.</remarks>
+internal sealed class GainCache<TGraph, TScope> where TGraph : struct, IGraphView where TScope : struct, IBlockScope
 {
     private readonly RefinementState<TGraph> state;
-    private readonly RefinementScratch scratch;
+    private readonly TScope scope;
+    private readonly FmLane lane;
     private readonly GainCacheRun[] runs;
     private int[] blocks;
     private long[] weights;
     private int used;
 
-    /// <summary>An empty cache over <paramref name="state"/>, in the arrays of <paramref name="scratch"/> when given
-    /// (no other cache may use them at the same time).</summary>
-    public GainCache(RefinementState<TGraph> state, RefinementScratch? scratch = null)
+    /// <summary>An empty cache over <paramref name="state"/>, in new arrays.</summary>
+    public GainCache(RefinementState<TGraph> state, TScope scope)
+        : this(state, scope, Uncached(state.Graph.NodeCount), FmLane.Pair(state.Graph.NodeCount)[0])
     {
-        this.state = state;
-        int n = state.Graph.NodeCount;
-        this.scratch = RefinementScratch.For(scratch, n);
-        runs = this.scratch.CacheRuns;
-        (blocks, weights) = (this.scratch.CacheBlocks, this.scratch.CacheWeights);
-        runs.AsSpan(0, n).Fill(new GainCacheRun { First = -1 });
+    }
+
+    /// <summary>A cache over the nodes of <paramref name="scope"/>'s blocks, their connections to those blocks only,
+    /// with a node's run in <paramref name="runs"/> (every First −1 until the node is cached; a cache of the other
+    /// side of a split may share it) and slots in <paramref name="lane"/>'s pool (this cache's alone).</summary>
+    public GainCache(RefinementState<TGraph> state, TScope scope, GainCacheRun[] runs, FmLane lane)
+    {
+        (this.state, this.scope, this.runs, this.lane) = (state, scope, runs, lane);
+        (blocks, weights) = (lane.CacheBlocks, lane.CacheWeights);
+    }
+
+    /// <summary>Runs for <paramref name="n"/> nodes, none cached.</summary>
+    public static GainCacheRun[] Uncached(int n)
+    {
+        var runs = new GainCacheRun[n];
+        runs.AsSpan().Fill(new GainCacheRun { First = -1 });
+        return runs;
     }
 
     /// <summary>Entries and slots scanned so far, for work budgets. Slots count too: on a dense graph a neighbour
@@ -81,7 +95,8 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         {
             int x = cols[e];
             long w = graph.EdgeWeight(edgeWeights, e);
-            if (runs[x].First < 0 || w == 0) continue;
+            // A node of the other side may be cached by that side's cache, running at the same time.
+            if (!scope.HoldsNodeOf(state.Part, x) || runs[x].First < 0 || w == 0) continue;
             Shift(x, from, to, w);
         }
     }
@@ -124,7 +139,10 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         for (int e = begin; e < end; e++)
         {
             long w = graph.EdgeWeight(edgeWeights, e);
-            if (w != 0) Add(u, state.Part[cols[e]], w);
+            if (w == 0) continue;
+            int b = state.Part[cols[e]];
+            if (scope.Holds(b)) Add(u, b, w);
+            else scope.NoteOutsideNeighbour(u);
         }
         ref var run = ref runs[u];
         run.Capacity = Math.Min(run.Count + 1, run.Capacity);
@@ -142,7 +160,7 @@ internal sealed class GainCache<TGraph> where TGraph : struct, IGraphView
         int size = (int)Math.Min(Array.MaxLength, Math.Max(blocks.Length + (long)blocks.Length / 2, (long)used + slots));
         Array.Resize(ref blocks, size);
         Array.Resize(ref weights, size);
-        (scratch.CacheBlocks, scratch.CacheWeights) = (blocks, weights);
+        (lane.CacheBlocks, lane.CacheWeights) = (blocks, weights);
     }
 
     // Moves u's full run to the pool's end with twice the room (its old slots stay unused until the next pass).

@@ -13,12 +13,11 @@ internal sealed class RefinementScratch(int capacity)
     public readonly int Capacity = capacity;
     public readonly int[] Order = new int[capacity];
     public readonly bool[] Locked = new bool[capacity];
-    public readonly GainQueue Queue = new(capacity);
+    public readonly bool[] CrossesSplit = new bool[capacity]; // k-way FM's starts next to the other side of a split, all false between passes
     public readonly GainCacheRun[] CacheRuns = new GainCacheRun[capacity];
 
-    // The gain cache's slot pool: grown by the cache as a search touches more nodes, kept for the next cache.
-    public int[] CacheBlocks = new int[1024];
-    public long[] CacheWeights = new long[1024];
+    /// <summary>What each side of a split FM pass needs for itself (a pass over all blocks uses the first).</summary>
+    public readonly FmLane[] Lanes = FmLane.Pair(capacity);
 
     /// <summary>This scratch when it holds <paramref name="n"/> nodes, otherwise a new one that does.</summary>
     public static RefinementScratch For(RefinementScratch? scratch, int n) =>
@@ -44,5 +43,21 @@ internal sealed class RefinementScratch(int capacity)
         Span<int> boundary = Order.AsSpan(0, count);
         new SplitMix64(seed).Shuffle(boundary);
         return boundary;
+    }
+}
+
+/// <summary>The arrays one sequence of k-way FM searches works in besides the node-indexed ones it shares: its queue
+/// and its gain cache's slot pool, grown by the cache as the searches touch more nodes and kept for the next pass.</summary>
+internal sealed class FmLane(GainQueue queue)
+{
+    public readonly GainQueue Queue = queue;
+    public int[] CacheBlocks = new int[1024];
+    public long[] CacheWeights = new long[1024];
+
+    // Two lanes whose queues share one node index: the sides of a split pass never queue the same node.
+    public static FmLane[] Pair(int capacity)
+    {
+        var first = new GainQueue(capacity);
+        return [new FmLane(first), new FmLane(new GainQueue(first))];
     }
 }

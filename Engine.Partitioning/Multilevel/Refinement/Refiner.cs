@@ -53,7 +53,7 @@ public static class Refiner
         for (ulong pass = 0; pass < MaxPasses; pass++)
         {
             long propagated = LabelPropagationRefiner.Refine(state, Seed(PropagationStream + 4 * pass), options.EffectiveThreads);
-            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), (long)FmWorkPerNode * graph.NodeCount, scratch);
+            long fm = KWayFmRefiner.Refine(state, Seed(FmStream + 4 * pass), (long)FmWorkPerNode * graph.NodeCount, scratch, (int)pass, options.EffectiveThreads);
             // FM's moves open new LP moves (on a 700 × 700 grid from a noisy start the second pass more than halved the cut), but another LP pass
             // costs a scan of the whole level, worth it only when FM still mattered.
             if (fm * FmShareToContinue < propagated + fm || fm == 0) break;

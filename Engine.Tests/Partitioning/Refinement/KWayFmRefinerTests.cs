@@ -20,7 +20,7 @@ public sealed class KWayFmRefinerTests
             const int K = 7;
             int[] part = RefinerTests.RoundRobin(graph.NodeCount, K, seed);
             var state = new RefinementState<CsrView>(new CsrView(graph), part, K, long.MaxValue);
-            var cache = new GainCache<CsrView>(state);
+            var cache = new GainCache<CsrView, AllBlocks>(state, new AllBlocks());
             var random = new SplitMix64(seed);
             for (int step = 0; step < 2000; step++)
             {
@@ -38,7 +38,7 @@ public sealed class KWayFmRefinerTests
     }
 
     [Test]
-    public void Never_raises_the_cut_nor_breaks_balance([Values(2, 8, 13)] int k, [Values(1UL, 2UL)] ulong seed)
+    public void Never_raises_the_cut_nor_breaks_balance([Values(2, 8, 13)] int k, [Values(1UL, 2UL)] ulong seed, [Values(0, 1)] int pass)
     {
         foreach (var graph in Graphs(seed))
         {
@@ -47,7 +47,7 @@ public sealed class KWayFmRefinerTests
             var state = new RefinementState<CsrView>(new CsrView(graph), part, k, Refiner.MaxBlockWeight(graph, options));
             long before = PartitionMetrics.EdgeCut(graph, part);
 
-            long reduction = KWayFmRefiner.Refine(state, seed, long.MaxValue);
+            long reduction = KWayFmRefiner.Refine(state, seed, long.MaxValue, pass: pass, threads: 2);
 
             long after = PartitionMetrics.EdgeCut(graph, part);
             Assert.That(after, Is.EqualTo(before - reduction));
@@ -89,6 +89,59 @@ public sealed class KWayFmRefinerTests
         Assert.That(before, Is.EqualTo(18));
         Assert.That(PartitionMetrics.EdgeCut(graph, part), Is.EqualTo(10));
         RefinerTests.AssertBalanced(graph, part, options);
+    }
+
+    [Test]
+    public void A_split_pass_gives_the_same_partition_on_1_and_2_threads([Values(8, 13, 20)] int k, [Values(0, 1)] int pass)
+    {
+        foreach (var graph in Graphs(seed: 4))
+        {
+            var options = new PartitionOptions(k, Imbalance: 0.2); // room to move: a round robin fills every block
+            (int[] Part, long Reduction) Run(int threads)
+            {
+                int[] part = RefinerTests.RoundRobin(graph.NodeCount, k, seed: 4);
+                var state = new RefinementState<CsrView>(new CsrView(graph), part, k, Refiner.MaxBlockWeight(graph, options));
+                // A budget that runs out mid-pass: where each side stops must not depend on the other.
+                long reduction = KWayFmRefiner.Refine(state, 9, 4L * graph.NodeCount, pass: pass, threads: threads);
+                return (part, reduction);
+            }
+
+            var one = Run(1);
+            Assert.That(Run(2), Is.EqualTo(one));
+            Assert.That(one.Reduction, Is.GreaterThan(0));
+        }
+    }
+
+    [Test]
+    public void Sides_are_ranges_of_blocks_cut_at_halves_then_alternating_quarters([Values(8, 13, 64, 1500)] int k)
+    {
+        byte[] halves = KWayFmRefiner.Sides(k, pass: 0), quarters = KWayFmRefiner.Sides(k, pass: 1);
+
+        Assert.That(halves, Is.EqualTo(Enumerable.Range(0, k).Select(b => (byte)(2 * b < k ? 0 : 1))));
+        Assert.That(quarters, Is.EqualTo(Enumerable.Range(0, k).Select(b => (byte)(4 * b / k % 2))));
+        Assert.That(KWayFmRefiner.Sides(k, pass: 2), Is.EqualTo(halves));
+        Assert.That(halves.Count(side => side == 0), Is.EqualTo((k + 1) / 2));
+    }
+
+    [Test]
+    public void Moves_between_blocks_of_different_sides_are_still_made()
+    {
+        // 8 stripes of a 40 × 40 grid, one block a side (8 columns each would be 5 wide), and one node of block 5
+        // inside block 2: blocks 2 and 5 lie on different sides of the first pass's split, so only the searches over
+        // all blocks from the nodes next to the other side can take it home (a gain of 4).
+        var graph = GraphFactories.Grid(40, 40);
+        int island = 20 * 40 + 12;
+        int[] part = [.. Enumerable.Range(0, graph.NodeCount).Select(u => u == island ? 5 : u % 40 / 5)];
+        var options = new PartitionOptions(8);
+        var state = new RefinementState<CsrView>(new CsrView(graph), part, 8, Refiner.MaxBlockWeight(graph, options));
+        Assert.That(KWayFmRefiner.Sides(8, pass: 0)[2], Is.Not.EqualTo(KWayFmRefiner.Sides(8, pass: 0)[5]));
+        long before = PartitionMetrics.EdgeCut(graph, part);
+
+        long reduction = KWayFmRefiner.Refine(state, 3, long.MaxValue, pass: 0, threads: 2);
+
+        Assert.That(part[island], Is.EqualTo(2));
+        Assert.That(reduction, Is.GreaterThanOrEqualTo(4));
+        Assert.That(PartitionMetrics.EdgeCut(graph, part), Is.EqualTo(before - reduction));
     }
 
     private static long Connection(CsrGraph graph, int[] part, int u, int block)
