@@ -75,12 +75,9 @@ internal static class BisectionCoarsening
         return (coarse, coarseOf);
     }
 
-    // The random order misses the cache on nearly every node, and a bisection's graphs are small enough that the
-    // two-hop pass, which the strongest neighbours would serve, is not needed.
+    // A bisection's graphs are small enough that the two-hop pass, which the strongest neighbours would serve, is not needed.
     private struct BisectionPairing : IPairingOptions
     {
-        public static bool Prefetch => true;
-
         public static bool RecordsStrongest => false;
     }
 }
