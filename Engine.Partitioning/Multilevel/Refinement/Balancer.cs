@@ -13,9 +13,6 @@ namespace ClusterGcn.Engine.Partitioning.Multilevel.Refinement;
 /// lands within the bound and never moves again, and every requeue of a popped node lowers its key, so it ends.</remarks>
 internal static class Balancer
 {
-    private static readonly Comparer<(double Key, int Node)> BestFirst = Comparer<(double Key, int Node)>.Create(
-        (a, b) => a.Key != b.Key ? b.Key.CompareTo(a.Key) : a.Node.CompareTo(b.Node));
-
     /// <returns>The cut reduction (negative: balance usually costs cut).</returns>
     public static long Rebalance<TGraph>(RefinementState<TGraph> state, ulong seed) where TGraph : struct, IGraphView
     {
@@ -28,7 +25,9 @@ internal static class Balancer
         var scratch = new BlockConnections(state.Parts);
         var lightest = new PriorityQueue<int, (long Weight, int Block)>();
         for (int b = 0; b < state.Parts; b++) lightest.Enqueue(b, (state.BlockWeights[b], b));
-        var queue = new PriorityQueue<int, (double Key, int Node)>(BestFirst);
+        // Keyed (−key, node): the tuple's default order then pops the largest key first, ties to the smaller node, with
+        // no comparer delegate called on every step of a sift.
+        var queue = new PriorityQueue<int, (double NegatedKey, int Node)>();
         var keyOf = new double[n];
         long work = 0;
         Array.Fill(keyOf, double.NaN);
@@ -60,7 +59,7 @@ internal static class Balancer
             if (Candidate(u, out _, out _, out double key) && !(key <= keyOf[u]))
             {
                 keyOf[u] = key;
-                queue.Enqueue(u, (key, u));
+                queue.Enqueue(u, (-key, u));
             }
         }
 
@@ -68,13 +67,13 @@ internal static class Balancer
         long reduction = 0;
         while (queue.TryDequeue(out int u, out var entry))
         {
-            if (entry.Key != keyOf[u]) continue; // superseded by a better key
+            if (-entry.NegatedKey != keyOf[u]) continue; // superseded by a better key
             keyOf[u] = double.NaN;
             if (!Candidate(u, out int target, out long gain, out double key)) continue;
-            if (key < entry.Key && queue.TryPeek(out _, out var next) && BestFirst.Compare((key, u), next) > 0)
+            if (key < -entry.NegatedKey && queue.TryPeek(out _, out var next) && (-key, u).CompareTo(next) > 0)
             {
                 keyOf[u] = key;
-                queue.Enqueue(u, (key, u));
+                queue.Enqueue(u, (-key, u));
                 continue;
             }
             int from = state.Part[u];
