@@ -25,8 +25,12 @@ internal sealed class GainCache<TGraph, TScope> where TGraph : struct, IGraphVie
     private int used;
 
     /// <summary>An empty cache over <paramref name="state"/>, in new arrays.</summary>
-    public GainCache(RefinementState<TGraph> state, TScope scope)
-        : this(state, scope, Uncached(state.Graph.NodeCount), FmLane.Pair(state.Graph.NodeCount)[0])
+    public GainCache(RefinementState<TGraph> state, TScope scope) : this(state, scope, NewScratch(state.Graph.NodeCount))
+    {
+    }
+
+    private GainCache(RefinementState<TGraph> state, TScope scope, RefinementScratch scratch)
+        : this(state, scope, scratch.CacheRuns, scratch.Lanes[0])
     {
     }
 
@@ -39,12 +43,11 @@ internal sealed class GainCache<TGraph, TScope> where TGraph : struct, IGraphVie
         (blocks, weights) = (lane.CacheBlocks, lane.CacheWeights);
     }
 
-    /// <summary>Runs for <paramref name="n"/> nodes, none cached.</summary>
-    public static GainCacheRun[] Uncached(int n)
+    private static RefinementScratch NewScratch(int n)
     {
-        var runs = new GainCacheRun[n];
-        runs.AsSpan().Fill(new GainCacheRun { First = -1 });
-        return runs;
+        var scratch = new RefinementScratch(n);
+        scratch.StartSearches(n);
+        return scratch;
     }
 
     /// <summary>Entries and slots scanned so far, for work budgets. Slots count too: on a dense graph a neighbour

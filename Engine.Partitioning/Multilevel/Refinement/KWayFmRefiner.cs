@@ -43,8 +43,7 @@ internal static class KWayFmRefiner
         int n = state.Graph.NodeCount;
         scratch = RefinementScratch.For(scratch, n);
         int startCount = scratch.ShuffledBoundary(state, seed).Length;
-        scratch.CacheRuns.AsSpan(0, n).Fill(new GainCacheRun { First = -1 });
-        scratch.Locked.AsSpan(0, n).Clear();
+        scratch.StartSearches(n);
         if (state.Parts < MinPartsToSplit)
             return Search(state, new AllBlocks(), seed, workBudget, startCount, scratch, scratch.Lanes[0]);
 
@@ -69,8 +68,7 @@ internal static class KWayFmRefiner
         foreach (int u in starts)
             if (crosses[u]) starts[crossCount++] = u;
         crosses.AsSpan(0, n).Clear();
-        scratch.CacheRuns.AsSpan(0, n).Fill(new GainCacheRun { First = -1 });
-        scratch.Locked.AsSpan(0, n).Clear();
+        scratch.StartSearches(n);
         long crossBudget = ShareOf(workBudget, crossCount, startCount);
         return reductions[0] + reductions[1] + Search(state, new AllBlocks(), seed, crossBudget, crossCount, scratch, scratch.Lanes[0]);
     }
@@ -117,7 +115,8 @@ internal static class KWayFmRefiner
         {
             int start = scratch.Order[i];
             if (cache.Work >= workBudget) break;
-            if (!scope.HoldsNodeOf(part, start) || locked[start]) continue; // moved by an earlier search; it may have left the boundary too, so it starts none
+            if (!scope.HoldsNodeOf(part, start)) continue; // the other side's
+            if (locked[start]) continue; // moved by an earlier search; it may have left the boundary too, so it starts none
             Offer(start);
             long total = 0, best = 0;
             int bestLength = 0;

@@ -19,6 +19,13 @@ internal sealed class RefinementScratch(int capacity)
     /// <summary>What each side of a split FM pass needs for itself (a pass over all blocks uses the first).</summary>
     public readonly FmLane[] Lanes = FmLane.Pair(capacity);
 
+    /// <summary>Uncaches and unlocks the first <paramref name="n"/> nodes, for a new sequence of k-way FM searches.</summary>
+    public void StartSearches(int n)
+    {
+        CacheRuns.AsSpan(0, n).Fill(new GainCacheRun { First = -1 });
+        Locked.AsSpan(0, n).Clear();
+    }
+
     /// <summary>This scratch when it holds <paramref name="n"/> nodes, otherwise a new one that does.</summary>
     public static RefinementScratch For(RefinementScratch? scratch, int n) =>
         scratch is not null && scratch.Capacity >= n ? scratch : new RefinementScratch(n);
